@@ -1,0 +1,31 @@
+package dev.threadprofiling.threadprof;
+
+import java.util.List;
+
+/**
+ * Where a thread was started: the stack of the code that called {@code Thread.start()} and the
+ * thread that ran it. Go prints this as {@code created by main.startWorkers in goroutine 7}.
+ *
+ * @param parentId   id of the thread that called {@code start()}, or -1 when unknown
+ * @param parentName its name, or {@code null} when unknown
+ * @param frames     the starting code's stack, innermost first, {@code Thread.start} itself dropped
+ */
+public record CreationSite(long parentId, String parentName, List<StackFrame> frames) {
+
+    public CreationSite {
+        frames = List.copyOf(frames);
+    }
+
+    /** The first frame that is not JDK thread machinery: the line to read. */
+    public StackFrame caller() {
+        return frames.isEmpty() ? null : frames.get(0);
+    }
+
+    /** Go's one-liner: {@code created by Foo.start(Foo.java:12) in thread "main" #1}. */
+    public String describe() {
+        StackFrame caller = caller();
+        String where = caller == null ? "unknown code" : caller.toString();
+        String parent = parentName == null ? "an unknown thread" : "thread \"" + parentName + "\" #" + parentId;
+        return "created by " + where + " in " + parent;
+    }
+}

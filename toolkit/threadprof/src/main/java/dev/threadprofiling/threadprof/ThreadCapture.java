@@ -1,0 +1,88 @@
+package dev.threadprofiling.threadprof;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Captures every live thread of this JVM as a {@link ThreadProfile}.
+ *
+ * <pre>{@code
+ * ThreadProfile profile = ThreadCapture.withCreatedBy(ThreadStartTracker.shared()).capture();
+ * }</pre>
+ *
+ * <p>Platform threads come from {@link ThreadMXBean#dumpAllThreads(boolean, boolean)} with
+ * {@code lockedSynchronizers=false}: asking for ownable synchronizers makes the JVM walk the whole
+ * heap at a safepoint, which grows with the heap, so it is never done.
+ */
+public final class ThreadCapture {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final CreationLookup creations;
+
+    private ThreadCapture(CreationLookup creations) {
+        this.creations = Objects.requireNonNull(creations, "creations");
+    }
+
+    /** A capture that does not know where threads were started. */
+    public static ThreadCapture create() {
+        return new ThreadCapture(CreationLookup.NONE);
+    }
+
+    /** A capture that fills in "created by" from {@code creations}. */
+    public static ThreadCapture withCreatedBy(CreationLookup creations) {
+        return new ThreadCapture(creations);
+    }
+
+    public ThreadProfile capture() {
+        Instant now = Instant.now();
+        ThreadInfo[] infos = THREADS.dumpAllThreads(true, false);
+        List<ThreadSample> samples = new ArrayList<>(infos.length);
+        for (ThreadInfo info : infos) {
+            if (info != null) {
+                samples.add(toSample(info));
+            }
+        }
+        return new ThreadProfile(now, ProcessInfos.current("in-process"), samples);
+    }
+
+    private ThreadSample toSample(ThreadInfo info) {
+        long id = info.getThreadId();
+        return new ThreadSample(
+                id,
+                info.getThreadName(),
+                info.getThreadState().name(),
+                info.isDaemon(),
+                false,
+                Frames.of(info.getStackTrace()),
+                blockerOf(info),
+                creations.creationOf(id).orElse(null),
+                creations.originOf(id));
+    }
+
+    static Blocker blockerOf(ThreadInfo info) {
+        LockInfo lock = info.getLockInfo();
+        if (lock == null) {
+            return null;
+        }
+        Blocker.Kind kind = switch (info.getThreadState()) {
+            case BLOCKED -> Blocker.Kind.MONITOR_ENTER;
+            case WAITING, TIMED_WAITING -> isParked(info) ? Blocker.Kind.PARK : Blocker.Kind.MONITOR_WAIT;
+            default -> Blocker.Kind.PARK;
+        };
+        return new Blocker(kind, Frames.normaliseClassName(lock.getClassName()), lock.getIdentityHashCode(),
+                info.getLockOwnerId(), info.getLockOwnerName());
+    }
+
+    private static boolean isParked(ThreadInfo info) {
+        StackTraceElement[] stack = info.getStackTrace();
+        return stack.length > 0 && "park".equals(stack[0].getMethodName())
+                && stack[0].getClassName().endsWith("Unsafe");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.threadprofiling.threadprof;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every thread of a JVM at one moment: what {@code /debug/threads} serves in each format.
+ *
+ * @param capturedAt when the capture was taken
+ * @param process    which JVM it came from
+ * @param threads    all threads, in capture order
+ */
+public record ThreadProfile(Instant capturedAt, ProcessInfo process, List<ThreadSample> threads) {
+
+    public ThreadProfile {
+        threads = List.copyOf(threads);
+    }
+
+    /** The number the chapter greps for: {@code thread profile: total N}. */
+    public int total() {
+        return threads.size();
+    }
+
+    /**
+     * The JVM a profile came from.
+     *
+     * @param pid         process id, or -1 when unknown (a parsed dump that does not say)
+     * @param mainClass   main class or jar, or {@code null}
+     * @param javaVersion {@code java.version} of that JVM, or {@code null}
+     * @param source      how the profile was made: {@code in-process}, {@code jstack},
+     *                    {@code jcmd-json}, {@code threadprof-json}
+     */
+    public record ProcessInfo(long pid, String mainClass, String javaVersion, String source) {
+    }
+}
