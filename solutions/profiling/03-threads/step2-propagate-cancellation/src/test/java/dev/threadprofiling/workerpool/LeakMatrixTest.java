@@ -1,0 +1,12 @@
+package dev.threadprofiling.workerpool;
+
+import dev.threadprofiling.leakmatrix.Leak;
+import dev.threadprofiling.leakmatrix.LeakMatrix;
+
+/** Step 2 also propagates cancellation: leak 3 remains. */
+class LeakMatrixTest extends LeakMatrix {
+
+    LeakMatrixTest() {
+        super(Main::create, Leak.ERROR_PATH_LEAVES_PRODUCER);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.threadprofiling.server;
+
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * Validated query parameters: a bad value becomes an {@link InvalidParameterException}, which the
+ * server turns into {@code 400 {"error": …, "parameter": …}}.
+ *
+ * <pre>{@code
+ * QueryParams params = QueryParams.of(ctx, "tasks", "workers");
+ * int tasks = params.intValue("tasks", 100, 1, 10_000);
+ * }</pre>
+ */
+public final class QueryParams {
+
+    /** Longer values are refused before they are parsed. */
+    private static final int MAX_VALUE_LENGTH = 32;
+
+    private final Context ctx;
+
+    private QueryParams(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Refuses any parameter not in {@code allowed}, so a typo is not silently ignored. */
+    public static QueryParams of(Context ctx, String... allowed) {
+        Set<String> known = Set.of(allowed);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!known.contains(name)) {
+                throw new InvalidParameterException(name, "unknown parameter '" + name
+                        + "'; known parameters: " + String.join(", ", allowed));
+            }
+        }
+        return new QueryParams(ctx);
+    }
+
+    /** The parameter as an int in {@code [min, max]}, or {@code fallback} when absent. */
+    public int intValue(String name, int fallback, int min, int max) {
+        var values = ctx.queryParams(name);
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        if (values.size() > 1) {
+            throw new InvalidParameterException(name, name + " is given " + values.size() + " times; give it once");
+        }
+        String text = values.get(0).trim();
+        if (text.length() > MAX_VALUE_LENGTH) {
+            throw new InvalidParameterException(name, name + " is too long (" + text.length() + " characters)");
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, name + " must be a whole number, got '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new InvalidParameterException(name, name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+}

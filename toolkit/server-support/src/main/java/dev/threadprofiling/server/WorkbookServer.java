@@ -1,0 +1,94 @@
+package dev.threadprofiling.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Everything a workbook server needs that the leak lesson does not: a fixed, named Jetty pool, the
+ * debug endpoints and metrics, JSON errors, a thread cap, and a clean stop.
+ *
+ * <pre>{@code
+ * Javalin app = Javalin.create(config -> {
+ *     WorkbookServer.configure(config, options);
+ *     config.routes.get("/process", handler::handle);
+ * });
+ * WorkbookServer.start(app);
+ * }</pre>
+ */
+public final class WorkbookServer {
+
+    /** Jetty's request threads. min == max, so an idle server always has the same thread total. */
+    public static final int HTTP_THREADS = 16;
+    public static final String HTTP_POOL_NAME = "http";
+
+    private WorkbookServer() {
+    }
+
+    public static void configure(JavalinConfig config, ServerOptions options) {
+        config.startup.showJavalinBanner = false;
+        config.startup.startupWatcherEnabled = false;
+        config.jetty.host = options.host();
+        config.jetty.port = options.port();
+        QueuedThreadPool pool = new QueuedThreadPool(HTTP_THREADS, HTTP_THREADS, 60_000);
+        pool.setName(HTTP_POOL_NAME);
+        config.jetty.threadPool = pool;
+        config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+
+        DebugEndpoints.register(config, options);
+        config.routes.before("/process", new ThreadCap(options.maxThreads()));
+        config.routes.exception(InvalidParameterException.class, (e, ctx) ->
+                error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
+        config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx ->
+                error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()
+                        + "; try GET /process or GET /debug/threads?debug=1", null));
+        config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), "*", ctx ->
+                error(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null));
+    }
+
+    /**
+     * Starts the server, prestarts Jetty's scheduler (so the idle total does not change on the
+     * first request), prints where it listens, and stops it cleanly on Ctrl-C or SIGTERM.
+     */
+    public static Javalin start(Javalin app) {
+        app.start();
+        app.jettyServer().server().getScheduler().schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown-hook"));
+        System.out.printf("%s listening on http://%s:%d (pid %d)%n", moduleName(),
+                app.jettyServer().server().getURI().getHost(), app.port(), ProcessHandle.current().pid());
+        System.out.flush();
+        return app;
+    }
+
+    /** A JSON error body: {@code {"error": message, "parameter": name}}. */
+    public static void error(Context ctx, HttpStatus status, String message, String parameter) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        ctx.status(status).json(body);
+    }
+
+    /** The module's artifact id, e.g. {@code exercise-03-threads}, from its {@code workbook.properties}. */
+    public static String moduleName() {
+        Properties properties = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("workbook.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("workbook.module", "workbook-server");
+    }
+}
