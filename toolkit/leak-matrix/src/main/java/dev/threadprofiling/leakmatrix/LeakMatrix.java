@@ -19,7 +19,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <pre>{@code
  * class LeakMatrixTest extends LeakMatrix {
  *     LeakMatrixTest() {
- *         super(Main::create, Leak.ERROR_PATH_LEAVES_PRODUCER);   // the leaks this module still has
+ *         super(Main.class, Leak.ERROR_PATH_LEAVES_PRODUCER);   // the leaks this module still has
  *     }
  * }
  * }</pre>
@@ -52,13 +57,17 @@ public abstract class LeakMatrix {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS_PER_LEAK = 2;
 
-    private final Function<ServerOptions, Javalin> serverFactory;
+    private final Class<?> mainClass;
     private final Set<Leak> present;
     private Javalin server;
     private HttpClient client;
 
-    protected LeakMatrix(Function<ServerOptions, Javalin> serverFactory, Leak... leaksPresent) {
-        this.serverFactory = serverFactory;
+    /**
+     * @param mainClass    the module's {@code Main}, with {@code public static Javalin create(ServerOptions)}
+     * @param leaksPresent the leaks this module still has
+     */
+    protected LeakMatrix(Class<?> mainClass, Leak... leaksPresent) {
+        this.mainClass = mainClass;
         EnumSet<Leak> declared = EnumSet.noneOf(Leak.class);
         declared.addAll(Arrays.asList(leaksPresent));
         String expect = System.getProperty(EXPECT_PROPERTY, "declared").trim().toLowerCase(Locale.ROOT);
@@ -71,7 +80,7 @@ public abstract class LeakMatrix {
 
     @BeforeAll
     void startServer() {
-        server = serverFactory.apply(ServerOptions.onPort(0)).start();
+        server = WorkbookServers.startInProcess(mainClass, ServerOptions.onPort(0));
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -124,6 +133,52 @@ public abstract class LeakMatrix {
         assertEquals(expectedWorkers + " workers + " + expectedProducers + " producers",
                 workers + " workers + " + producers + " producers",
                 () -> "threads left by 100 default requests\n" + PoolThreads.describe(left));
+    }
+
+    @Test
+    @DisplayName("SIGTERM during load: every accepted request answered, exit 0, pool threads reported")
+    void sigtermDuringLoad() throws Exception {
+        WorkbookServers.Child child = WorkbookServers.startChild(mainClass);
+        URI slow = URI.create("http://127.0.0.1:" + child.port() + "/process?taskMs=40&failEvery=0");
+        HttpRequest request = HttpRequest.newBuilder(slow).timeout(Duration.ofSeconds(30)).build();
+        assertEquals(200, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode(), "warm-up request");
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(200);
+        child.process().toHandle().destroy();   // SIGTERM; Process.destroy() would also close our end of its output
+        int exit = child.awaitExit(30, TimeUnit.SECONDS);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (CompletableFuture<HttpResponse<String>> future : inFlight) {
+            String outcome;
+            try {
+                outcome = String.valueOf(future.get(30, TimeUnit.SECONDS).statusCode());
+            } catch (ExecutionException e) {
+                outcome = e.getCause() instanceof ConnectException ? "refused" : "unanswered: " + e.getCause();
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        List<String> output = child.output();
+        String last = output.isEmpty() ? "" : output.get(output.size() - 1);
+        System.out.printf("[leak-matrix] %-30s SIGTERM with 12 requests in flight: exit %d, answers %s; %s%n",
+                moduleName(), exit, outcomes, last);
+        String log = "\nserver output:\n" + String.join("\n", output);
+        assertEquals(0, exit, () -> "exit status after SIGTERM" + log);
+        for (String outcome : outcomes.keySet()) {
+            if (!outcome.equals("200") && !outcome.equals("503") && !outcome.equals("refused")) {
+                fail("a request was accepted but not answered: " + outcomes + log);
+            }
+        }
+        if (!outcomes.containsKey("200")) {
+            fail("no in-flight request was finished before the server stopped: " + outcomes + log);
+        }
+        String expectedLast = present.contains(Leak.QUEUE_NEVER_CLOSED)
+                ? "stopped: [1-9]\\d* worker/producer threads alive at exit.*"
+                : "stopped: 0 worker/producer threads alive at exit";
+        if (!last.matches(expectedLast)) {
+            fail("last line of the server's output should match '" + expectedLast + "' but was '" + last + "'" + log);
+        }
     }
 
     private void report(Leak leak, List<Thread> left, boolean expected) {

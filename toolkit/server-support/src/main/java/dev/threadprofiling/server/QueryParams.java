@@ -1,7 +1,10 @@
 package dev.threadprofiling.server;
 
 import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Validated query parameters: a bad value becomes an {@link InvalidParameterException}, which the
@@ -17,6 +20,8 @@ public final class QueryParams {
     /** Longer values are refused before they are parsed. */
     private static final int MAX_VALUE_LENGTH = 32;
 
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[-+]?\\d+");
+
     private final Context ctx;
 
     private QueryParams(Context ctx) {
@@ -25,6 +30,14 @@ public final class QueryParams {
 
     /** Refuses any parameter not in {@code allowed}, so a typo is not silently ignored. */
     public static QueryParams of(Context ctx, String... allowed) {
+        String query = ctx.queryString();
+        if (query != null) {
+            try {
+                URLDecoder.decode(query, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException(null, "malformed query string: " + e.getMessage());
+            }
+        }
         Set<String> known = Set.of(allowed);
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name)) {
@@ -48,15 +61,13 @@ public final class QueryParams {
         if (text.length() > MAX_VALUE_LENGTH) {
             throw new InvalidParameterException(name, name + " is too long (" + text.length() + " characters)");
         }
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
+        if (!WHOLE_NUMBER.matcher(text).matches()) {
             throw new InvalidParameterException(name, name + " must be a whole number, got '" + text + "'");
         }
+        long value = text.length() > 18 ? (text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE) : Long.parseLong(text);
         if (value < min || value > max) {
             throw new InvalidParameterException(name, name + " must be between " + min + " and " + max + ", got " + value);
         }
-        return value;
+        return (int) value;
     }
 }

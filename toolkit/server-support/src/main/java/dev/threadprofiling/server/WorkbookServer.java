@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -30,6 +31,8 @@ public final class WorkbookServer {
     /** Jetty's request threads. min == max, so an idle server always has the same thread total. */
     public static final int HTTP_THREADS = 16;
     public static final String HTTP_POOL_NAME = "http";
+    /** How long a stop waits for in-flight requests. */
+    public static final long STOP_TIMEOUT_MS = 5_000;
 
     private WorkbookServer() {
     }
@@ -37,12 +40,17 @@ public final class WorkbookServer {
     public static void configure(JavalinConfig config, ServerOptions options) {
         config.startup.showJavalinBanner = false;
         config.startup.startupWatcherEnabled = false;
+        config.http.prefer405over404 = true;
         config.jetty.host = options.host();
         config.jetty.port = options.port();
         QueuedThreadPool pool = new QueuedThreadPool(HTTP_THREADS, HTTP_THREADS, 60_000);
         pool.setName(HTTP_POOL_NAME);
         config.jetty.threadPool = pool;
-        config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(STOP_TIMEOUT_MS);
+            server.insertHandler(new GracefulHandler());
+            server.setErrorHandler(new JsonErrorHandler());
+        });
 
         DebugEndpoints.register(config, options);
         config.routes.before("/process", new ThreadCap(options.maxThreads()));
@@ -57,12 +65,13 @@ public final class WorkbookServer {
 
     /**
      * Starts the server, prestarts Jetty's scheduler (so the idle total does not change on the
-     * first request), prints where it listens, and stops it cleanly on Ctrl-C or SIGTERM.
+     * first request), prints where it listens, and on Ctrl-C or SIGTERM stops it gracefully and
+     * exits 0.
      */
     public static Javalin start(Javalin app) {
         app.start();
         app.jettyServer().server().getScheduler().schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown-hook"));
+        GracefulShutdown.install(app);
         System.out.printf("%s listening on http://%s:%d (pid %d)%n", moduleName(),
                 app.jettyServer().server().getURI().getHost(), app.port(), ProcessHandle.current().pid());
         System.out.flush();

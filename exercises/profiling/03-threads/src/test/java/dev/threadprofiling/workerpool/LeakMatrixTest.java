@@ -7,6 +7,6 @@ import dev.threadprofiling.leakmatrix.LeakMatrix;
 class LeakMatrixTest extends LeakMatrix {
 
     LeakMatrixTest() {
-        super(Main::create, Leak.QUEUE_NEVER_CLOSED, Leak.CANCELLATION_NOT_PROPAGATED, Leak.ERROR_PATH_LEAVES_PRODUCER);
+        super(Main.class, Leak.QUEUE_NEVER_CLOSED, Leak.CANCELLATION_NOT_PROPAGATED, Leak.ERROR_PATH_LEAVES_PRODUCER);
     }
 }

@@ -7,6 +7,6 @@ import dev.threadprofiling.leakmatrix.LeakMatrix;
 class LeakMatrixTest extends LeakMatrix {
 
     LeakMatrixTest() {
-        super(Main::create);
+        super(Main.class);
     }
 }
