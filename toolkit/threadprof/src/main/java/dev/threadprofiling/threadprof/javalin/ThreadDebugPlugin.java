@@ -105,8 +105,12 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         state.routes.get(THREADS_PATH, this::serveThreads);
         state.routes.get(METRICS_PATH, this::serveMetrics);
         // After the app's own routes, so that it may add pages under /debug of its own.
-        state.routes.get("/debug/*", ctx -> error(ctx, 404, "no such debug page: " + ctx.path()
-                + " (try " + THREADS_PATH + "?debug=1)", null));
+        state.routes.get("/debug", this::noSuchDebugPage);
+        state.routes.get("/debug/*", this::noSuchDebugPage);
+    }
+
+    private void noSuchDebugPage(Context ctx) {
+        error(ctx, 404, "no such debug page: " + ctx.path() + " (try " + THREADS_PATH + "?debug=1)", null);
     }
 
     private void guardDebugPaths(Context ctx) {

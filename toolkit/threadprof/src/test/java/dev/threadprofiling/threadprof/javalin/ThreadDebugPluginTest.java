@@ -158,6 +158,9 @@ class ThreadDebugPluginTest {
         assertEquals("no such debug page: /debug/nothing/here (try /debug/threads?debug=1)",
                 MAPPER.readTree(missing.body()).get("error").asText());
 
+        assertEquals(404, get(app, "/debug").statusCode());
+        assertEquals("application/json", contentType(get(app, "/debug")));
+
         HttpResponse<String> custom = get(app, "/debug/custom");
         assertEquals(200, custom.statusCode());
         assertEquals("the app's own page", custom.body());
