@@ -1,0 +1,180 @@
+package dev.threadprofiling.threadprof.javalin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.threadprofiling.threadprof.Debug1Format;
+import dev.threadprofiling.threadprof.Debug2Format;
+import dev.threadprofiling.threadprof.JsonFormat;
+import dev.threadprofiling.threadprof.PprofFormat;
+import dev.threadprofiling.threadprof.ThreadCapture;
+import dev.threadprofiling.threadprof.ThreadProfile;
+import dev.threadprofiling.threadprof.ThreadStartTracker;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.plugin.Plugin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mounts the chapter's endpoints on a Javalin app: {@code GET /debug/threads} (pprof, {@code debug=1},
+ * {@code debug=2}, JSON) and {@code GET /metrics} (Prometheus text from Micrometer).
+ *
+ * <pre>{@code
+ * Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin())).start("127.0.0.1", 6060);
+ * Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin(cfg -> cfg.allowRemote = true)));
+ * }</pre>
+ *
+ * <p>{@code /debug/*} answers loopback clients only (see {@link LoopbackOnly}) unless
+ * {@link Config#allowRemote} is set; others get 403. Bad query parameters get 400 with
+ * {@code {"error": "...", "parameter": "debug"}}; unknown paths under {@code /debug} get a JSON 404.
+ */
+public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
+
+    public static final String THREADS_PATH = "/debug/threads";
+    public static final String METRICS_PATH = "/metrics";
+    /** Prometheus text exposition format 0.0.4. */
+    public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
+    static final String JSON_CONTENT_TYPE = "application/json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadDebugPlugin.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Options, set through the constructor's lambda. */
+    public static final class Config {
+        /** Serve {@code /debug/*} to any client, not only loopback ones. Off by default. */
+        public boolean allowRemote = false;
+        /** Fill in "created by" from JFR ({@link ThreadStartTracker#shared()}). On by default. */
+        public boolean createdBy = true;
+        /** How long a capture waits for JFR to deliver the newest thread starts. */
+        public Duration createdByWait = Duration.ofSeconds(2);
+        /** A registry of the app's own to serve on {@code /metrics}; {@code null} makes a new one. */
+        public PrometheusMeterRegistry registry = null;
+        /** Bind the JVM thread, memory, GC, processor and uptime meters to the registry. */
+        public boolean jvmMetrics = true;
+    }
+
+    private final PrometheusMeterRegistry registry;
+    private ThreadStartTracker tracker;
+    private JvmMetrics jvmMetrics;
+
+    public ThreadDebugPlugin() {
+        this(config -> {
+        });
+    }
+
+    public ThreadDebugPlugin(Consumer<Config> userConfig) {
+        super(userConfig, new Config());
+        this.registry = pluginConfig.registry != null ? pluginConfig.registry
+                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** The registry {@code /metrics} serves, for apps that add meters of their own. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public String name() {
+        return "ThreadDebugPlugin";
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        if (pluginConfig.createdBy) {
+            // Started now so that threads the app starts from here on have a known origin.
+            tracker = ThreadStartTracker.shared();
+        }
+        if (pluginConfig.jvmMetrics) {
+            jvmMetrics = JvmMetrics.bindTo(registry);
+            state.events.serverStopped(jvmMetrics::close);
+        }
+        if (pluginConfig.allowRemote) {
+            LOG.warn("/debug/* is open to remote clients (allowRemote = true): anyone who reaches this port "
+                    + "can read every thread's name and stack");
+        }
+        state.routes.before(this::guardDebugPaths);
+    }
+
+    @Override
+    public void onStart(JavalinState state) {
+        state.routes.get(THREADS_PATH, this::serveThreads);
+        state.routes.get(METRICS_PATH, this::serveMetrics);
+        // After the app's own routes, so that it may add pages under /debug of its own.
+        state.routes.get("/debug", this::noSuchDebugPage);
+        state.routes.get("/debug/*", this::noSuchDebugPage);
+    }
+
+    private void noSuchDebugPage(Context ctx) {
+        error(ctx, 404, "no such debug page: " + ctx.path() + " (try " + THREADS_PATH + "?debug=1)", null);
+    }
+
+    private void guardDebugPaths(Context ctx) {
+        if (pluginConfig.allowRemote || !LoopbackOnly.isDebugPath(ctx.path())) {
+            return;
+        }
+        String remote = ctx.req().getRemoteAddr();
+        if (!LoopbackOnly.isLoopback(remote)) {
+            error(ctx, 403, "/debug/* answers loopback clients only, and this request came from " + remote
+                    + "; to open it, register new ThreadDebugPlugin(cfg -> cfg.allowRemote = true)", null);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void serveThreads(Context ctx) {
+        ThreadsFormat format;
+        try {
+            format = ThreadsFormat.fromQuery(ctx.queryParamMap());
+        } catch (BadParameterException e) {
+            error(ctx, 400, e.getMessage(), e.parameter());
+            return;
+        }
+        switch (format) {
+            case DEBUG1 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug1Format.render(capture(false)));
+            case DEBUG2 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug2Format.render(capture(true)));
+            case JSON -> ctx.contentType(JSON_CONTENT_TYPE).result(JsonFormat.writeBytes(capture(true)));
+            case PPROF -> servePprof(ctx);
+        }
+    }
+
+    private void servePprof(Context ctx) {
+        byte[] gzipped;
+        try {
+            gzipped = PprofFormat.gzipped(capture(true));
+        } catch (UnsupportedOperationException e) {
+            error(ctx, 501, "pprof output is not available in this build (" + e.getMessage()
+                    + "); use debug=1, debug=2 or format=json", null);
+            return;
+        }
+        ctx.contentType("application/octet-stream")
+                .header("Content-Disposition", "attachment; filename=\"threads.pb.gz\"")
+                .result(gzipped);
+    }
+
+    private ThreadProfile capture(boolean showsCreatedBy) {
+        if (tracker == null) {
+            return ThreadCapture.create().capture();
+        }
+        if (showsCreatedBy) {
+            tracker.awaitUpToDate(pluginConfig.createdByWait);
+        }
+        return ThreadCapture.withCreatedBy(tracker).capture();
+    }
+
+    private void serveMetrics(Context ctx) {
+        ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape(METRICS_CONTENT_TYPE));
+    }
+
+    private static void error(Context ctx, int status, String message, String parameter) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        ctx.status(status).contentType(JSON_CONTENT_TYPE).result(body.toString());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.threadprofiling.threadprof.javalin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The formats of {@code GET /debug/threads}, and how its query chooses one.
+ *
+ * <pre>{@code
+ * ThreadsFormat.fromQuery(ctx.queryParamMap())   // {} -> PPROF, {debug=[1]} -> DEBUG1, {format=[json]} -> JSON
+ * }</pre>
+ *
+ * <table>
+ *   <caption>query → format</caption>
+ *   <tr><td>none, {@code debug=0}, {@code format=pprof}</td><td>{@link #PPROF}</td></tr>
+ *   <tr><td>{@code debug=1}, {@code format=text}</td><td>{@link #DEBUG1}</td></tr>
+ *   <tr><td>{@code debug=2}, {@code format=text&debug=2}</td><td>{@link #DEBUG2}</td></tr>
+ *   <tr><td>{@code format=json}</td><td>{@link #JSON}</td></tr>
+ * </table>
+ * Anything else (another value, another parameter, a repeated one, or {@code debug} and
+ * {@code format} that disagree, such as {@code format=json&debug=1}) throws
+ * {@link BadParameterException}.
+ */
+public enum ThreadsFormat {
+    /** Gzipped pprof protobuf ({@code debug=0}). */
+    PPROF,
+    /** Grouped text ({@code debug=1}). */
+    DEBUG1,
+    /** Every thread as text ({@code debug=2}). */
+    DEBUG2,
+    /** The threadprof/v1 JSON document. */
+    JSON;
+
+    private static final Set<String> PARAMETERS = Set.of("debug", "format");
+    private static final String USAGE = "use debug=0|1|2 or format=pprof|text|json";
+
+    public static ThreadsFormat fromQuery(Map<String, List<String>> query) {
+        for (String name : query.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new BadParameterException(name, "unknown parameter \"" + name + "\": " + USAGE);
+            }
+        }
+        String debug = single(query, "debug");
+        String format = single(query, "format");
+        ThreadsFormat byDebug = debug == null ? null : switch (debug) {
+            case "0" -> PPROF;
+            case "1" -> DEBUG1;
+            case "2" -> DEBUG2;
+            default -> throw new BadParameterException("debug",
+                    "debug must be 0, 1 or 2, not \"" + debug + "\" (0 = pprof, 1 = grouped text, 2 = every thread)");
+        };
+        if (format == null) {
+            return byDebug == null ? PPROF : byDebug;
+        }
+        ThreadsFormat byFormat = switch (format) {
+            case "pprof" -> PPROF;
+            case "text" -> byDebug == DEBUG2 ? DEBUG2 : DEBUG1;
+            case "json" -> JSON;
+            default -> throw new BadParameterException("format",
+                    "format must be pprof, text or json, not \"" + format + "\"");
+        };
+        if (byDebug != null && byDebug != byFormat) {
+            throw new BadParameterException("debug", "debug=" + debug + " contradicts format=" + format
+                    + ": give one of them (" + USAGE + ")");
+        }
+        return byFormat;
+    }
+
+    private static String single(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new BadParameterException(name, name + " is given " + values.size() + " times; give it once");
+        }
+        return values.get(0);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.threadprofiling.threadprof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class JsonFormatTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void roundTripsAHandMadeProfileExactly() {
+        ThreadProfile profile = Profiles.small();
+        assertEquals(profile, JsonFormat.read(JsonFormat.write(profile)));
+        assertEquals(profile, JsonFormat.read(new ByteArrayInputStream(JsonFormat.writeBytes(profile))));
+    }
+
+    @Test
+    void roundTripsRealThreadsExactly() throws Exception {
+        ThreadProfile profile;
+        try (BlockedThreads threads = BlockedThreads.start()) {
+            profile = ThreadCapture.create().capture();
+        }
+        assertEquals(profile, JsonFormat.read(JsonFormat.write(profile)));
+    }
+
+    @Test
+    void documentFollowsTheSchema() throws Exception {
+        JsonNode root = MAPPER.readTree(JsonFormat.write(Profiles.small()));
+
+        assertEquals("threadprof/v1", root.get("schema").asText());
+        assertEquals(7, root.get("total").asInt());
+        assertEquals("2025-03-01T10:15:30.123456789Z", root.get("capturedAt").asText());
+        assertEquals(1234, root.get("process").get("pid").asLong());
+        JsonNode worker = root.get("threads").get(1);
+        assertEquals("worker-7-3", worker.get("name").asText());
+        assertEquals("PARK", worker.get("waitingOn").get("kind").asText());
+        assertEquals("1b6d3586", worker.get("waitingOn").get("identityHash").asText());
+        assertEquals("jetty-http-12", worker.get("createdBy").get("parentName").asText());
+        assertEquals("RECORDED", worker.get("origin").asText());
+        JsonNode park = worker.get("frames").get(0);
+        assertEquals("java.base", park.get("module").asText());
+        assertEquals("jdk.internal.misc.Unsafe", park.get("class").asText());
+        assertEquals(StackFrame.NATIVE, park.get("line").asInt());
+
+        JsonNode largest = root.get("groups").get(0);
+        assertEquals(3, largest.get("count").asInt());
+        assertEquals("WAITING", largest.get("state").asText());
+        assertEquals("worker-*-*", largest.get("namePattern").asText());
+        assertEquals("worker-*-* (worker-7-1, worker-7-3, worker-12-1)", largest.get("names").asText());
+        assertEquals("[42,40,44]", largest.get("threadIds").toString());
+        assertEquals("work", largest.get("frames").get(3).get("method").asText());
+        assertTrue(root.get("groups").get(3).get("virtual").asBoolean());
+    }
+
+    @Test
+    void rejectsInputThatIsNotJson() {
+        ProfileFormatException e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read("\"main\" #1 prio=5 os_prio=0 tid=0x00007f"));
+        assertTrue(e.getMessage().startsWith("not a threadprof JSON profile: the input is not valid JSON"), e.getMessage());
+        e = assertThrows(ProfileFormatException.class, () -> JsonFormat.read(""));
+        assertEquals("not a threadprof JSON profile: the input is empty", e.getMessage());
+    }
+
+    @Test
+    void rejectsAWrongOrMissingSchema() {
+        ProfileFormatException e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read("{\"schema\": \"threadprof/v2\"}"));
+        assertEquals("unsupported thread profile schema \"threadprof/v2\": this reader understands \"threadprof/v1\"",
+                e.getMessage());
+        e = assertThrows(ProfileFormatException.class, () -> JsonFormat.read("{\"threadDump\": {}}"));
+        assertEquals("not a threadprof JSON profile: no \"schema\" field (expected \"threadprof/v1\")", e.getMessage());
+        e = assertThrows(ProfileFormatException.class, () -> JsonFormat.read("[1, 2]"));
+        assertTrue(e.getMessage().contains("expected a JSON object, found array"), e.getMessage());
+    }
+
+    @Test
+    void namesTheMissingOrMistypedField() throws Exception {
+        ProfileFormatException e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read(edited(root -> frame(root, 0, 0).putNull("method"))));
+        assertEquals("invalid thread profile: threads[0].frames[0].method is missing", e.getMessage());
+        e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read(edited(root -> frame(root, 1, 2).put("line", "52"))));
+        assertEquals("invalid thread profile: threads[1].frames[2].line must be an integer", e.getMessage());
+        e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read(edited(root -> ((ObjectNode) root.get("threads").get(0)).put("origin", "LATER"))));
+        assertEquals("invalid thread profile: threads[0].origin is \"LATER\", expected one of "
+                + "[RECORDED, BEFORE_RECORDING, NOT_TRACKED]", e.getMessage());
+        e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read(edited(root -> root.put("total", 8))));
+        assertEquals("inconsistent thread profile: \"total\" is 8 but \"threads\" has 7 entries", e.getMessage());
+        e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read(edited(root -> root.put("capturedAt", "yesterday"))));
+        assertTrue(e.getMessage().startsWith("invalid thread profile: capturedAt must be an ISO-8601 instant"),
+                e.getMessage());
+    }
+
+    private static ObjectNode frame(ObjectNode root, int thread, int frame) {
+        return (ObjectNode) root.get("threads").get(thread).get("frames").get(frame);
+    }
+
+    private static String edited(Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(JsonFormat.write(Profiles.small()));
+        edit.accept(root);
+        return MAPPER.writeValueAsString(root);
+    }
+}
