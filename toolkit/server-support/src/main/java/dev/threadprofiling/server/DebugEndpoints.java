@@ -1,5 +1,6 @@
 package dev.threadprofiling.server;
 
+import dev.threadprofiling.threadprof.javalin.ThreadDebugPlugin;
 import io.javalin.config.JavalinConfig;
 
 /** Mounts threadprof's {@code /debug/threads} and {@code /metrics}. */
@@ -9,6 +10,6 @@ final class DebugEndpoints {
     }
 
     static void register(JavalinConfig config, ServerOptions options) {
-        // Wired to threadprof's ThreadDebugPlugin.
+        config.registerPlugin(new ThreadDebugPlugin(debug -> debug.allowRemote = options.allowRemoteDebug()));
     }
 }
