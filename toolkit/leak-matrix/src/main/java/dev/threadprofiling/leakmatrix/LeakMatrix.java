@@ -181,6 +181,44 @@ public abstract class LeakMatrix {
         }
     }
 
+    @Test
+    @DisplayName("the thread cap keeps a leaking server answering: 503 with Retry-After, never a crash")
+    void threadCap() throws Exception {
+        WorkbookServers.Child child = WorkbookServers.startChild(mainClass, "--max-threads", "200");
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + child.port() + "/process");
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < 40 && refused == null; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 503) {
+                    refused = response;
+                }
+            }
+            boolean leaks = present.contains(Leak.QUEUE_NEVER_CLOSED);
+            System.out.printf("[leak-matrix] %-30s thread cap 200: %s%n", moduleName(),
+                    refused == null ? "40 requests, never refused" : "refused with " + refused.body());
+            if (!leaks) {
+                assertEquals(null, refused == null ? null : refused.body(), "a module without leak 1 should never reach the cap");
+                return;
+            }
+            if (refused == null) {
+                fail("40 default requests on a leaking server with --max-threads 200 were never refused");
+            }
+            assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null), "Retry-After on the 503");
+            if (!refused.body().contains("--max-threads")) {
+                fail("the 503 should say why: " + refused.body());
+            }
+            HttpResponse<String> profile = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + child.port() + "/debug/threads?debug=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, profile.statusCode(), "the profile still answers at the cap");
+        } finally {
+            child.process().toHandle().destroy();
+            child.awaitExit(30, TimeUnit.SECONDS);
+        }
+    }
+
     private void report(Leak leak, List<Thread> left, boolean expected) {
         String verdict = left.isEmpty() ? "fixed" : "LEAKS " + left.size() / REQUESTS_PER_LEAK + " threads per request";
         System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), leak, verdict,
