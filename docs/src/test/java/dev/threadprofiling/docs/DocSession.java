@@ -1,0 +1,134 @@
+package dev.threadprofiling.docs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one page's commands in order, from the repository root, the way a reader would type them:
+ * a server the page starts keeps running for the commands after it. The page's port 6060 is
+ * swapped for a free one, so the test never meets a server the reader left running.
+ */
+final class DocSession implements AutoCloseable {
+
+    static final String PAGE_PORT = "6060";
+
+    private final Path root;
+    private final String port;
+    private Process server;
+    private final ByteArrayOutputStream serverOutput = new ByteArrayOutputStream();
+
+    DocSession(Path root) throws IOException {
+        this.root = root;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = String.valueOf(socket.getLocalPort());
+        }
+    }
+
+    /** What a command printed (stdout and stderr together), and how it ended. */
+    record Result(int exit, List<String> lines, boolean timedOut) {
+    }
+
+    Result run(String command, long timeoutSeconds, boolean bounded) throws IOException, InterruptedException {
+        Process process = start(command);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread pump = pump(process.getInputStream(), out, "doctest-output");
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            kill(process);
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+        return new Result(finished ? process.exitValue() : -1, lines(out), !finished);
+    }
+
+    /** Starts a server command and waits until its output matches {@code ready}. */
+    Result startServer(String command, Pattern ready, long timeoutSeconds) throws IOException, InterruptedException {
+        stopServer();
+        serverOutput.reset();
+        server = start(command);
+        pump(server.getInputStream(), serverOutput, "doctest-server-output");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            List<String> lines = lines(serverOutput);
+            for (int i = 0; i < lines.size(); i++) {
+                if (ready.matcher(lines.get(i)).find()) {
+                    return new Result(0, lines.subList(0, i + 1), false);
+                }
+            }
+            Thread.sleep(200);
+        }
+        List<String> lines = lines(serverOutput);
+        stopServer();
+        return new Result(-1, lines, true);
+    }
+
+    void stopServer() throws InterruptedException {
+        if (server != null) {
+            kill(server);
+            server.waitFor(30, TimeUnit.SECONDS);
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopServer();
+    }
+
+    private Process start(String command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.replace(PAGE_PORT, port))
+                .directory(root.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("PORT", port);
+        env.put("TERM", "dumb");
+        env.remove("MAVEN_OPTS");
+        return builder.start();
+    }
+
+    private List<String> lines(ByteArrayOutputStream out) {
+        String text;
+        synchronized (out) {
+            text = out.toString(StandardCharsets.UTF_8);
+        }
+        List<String> lines = new ArrayList<>(Arrays.asList(text.replace(port, PAGE_PORT).split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream out, String name) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    synchronized (out) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** SIGTERM to the process and everything it started (mvnw starts Maven, Maven starts the server). */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.toHandle().destroy();
+    }
+}

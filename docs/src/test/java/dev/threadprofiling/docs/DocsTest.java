@@ -1,0 +1,267 @@
+package dev.threadprofiling.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every command in the docs is run and its output compared with what the page shows.
+ *
+ * <p>Blocks are written as {@code console} blocks ({@code $ command}, then its output). Just above a
+ * block, an HTML comment {@code <!-- doctest: … -->} can say how to run it:
+ * <ul>
+ *   <li>{@code background ready="regex"}: start it and keep it running (a server) once a line matches;</li>
+ *   <li>{@code bounded=S}: a command that runs until stopped ({@code watch}): stop it after S seconds;</li>
+ *   <li>{@code timeout=S}: allow S seconds (default 180);</li>
+ *   <li>{@code exit=N}: the exit status the page expects (default 0);</li>
+ *   <li>{@code requires="go promtool"}: skip, naming the tool, where one is missing;</li>
+ *   <li>{@code stop}: stop the running server first;</li>
+ *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
+ *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
+ * </ul>
+ */
+class DocsTest {
+
+    static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
+    private static final Set<String> SHELL = Set.of("sh", "bash", "shell", "console");
+
+    static List<Path> pages() {
+        List<Path> pages = new ArrayList<>();
+        for (String language : List.of("en", "ja")) {
+            Path dir = ROOT.resolve("docs").resolve(language);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return pages;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyCommandRunsAsShown() {
+        return pages().stream().map(page -> DynamicContainer.dynamicContainer(ROOT.relativize(page).toString(),
+                Stream.of(DynamicTest.dynamicTest("commands", () -> runPage(page)))));
+    }
+
+    private static void runPage(Path page) throws Exception {
+        MarkdownDoc doc = MarkdownDoc.read(page);
+        Set<String> before = untracked();
+        List<String> skipped = new ArrayList<>();
+        try (DocSession session = new DocSession(ROOT)) {
+            for (MarkdownDoc.Block block : doc.blocks()) {
+                if (!SHELL.contains(block.language())) {
+                    continue;
+                }
+                String where = ROOT.relativize(page) + ":" + block.line();
+                if (block.has("skip")) {
+                    assertFalse(block.get("skip").isBlank(), where + ": skip needs a reason");
+                    continue;
+                }
+                assertEquals("console", block.language(), where + ": a shell block must be a console block ($ command"
+                        + " + output) so it is run, or carry <!-- doctest: skip=\"why\" -->");
+                String missing = missingTool(block);
+                if (missing != null) {
+                    skipped.add(where + ": tool missing: " + missing);
+                    continue;
+                }
+                if (block.has("stop")) {
+                    session.stopServer();
+                }
+                runBlock(session, block, where);
+            }
+        } finally {
+            cleanUp(before);
+        }
+        Assumptions.assumeTrue(skipped.isEmpty(), () -> String.join("; ", skipped));
+    }
+
+    private static void runBlock(DocSession session, MarkdownDoc.Block block, String where) throws Exception {
+        ConsoleBlock console = ConsoleBlock.parse(block.lines());
+        long timeout = block.has("timeout") ? Long.parseLong(block.get("timeout")) : 180;
+        for (ConsoleBlock.Step step : console.steps()) {
+            String command = step.command().replace("\\\n", " ");
+            DocSession.Result result;
+            if (block.has("background")) {
+                result = session.startServer(command, Pattern.compile(block.get("ready")), timeout);
+                if (result.timedOut()) {
+                    fail(where + ": `" + command + "` did not print a line matching /" + block.get("ready") + "/ within "
+                            + timeout + " s; it printed:\n" + String.join("\n", result.lines()));
+                }
+            } else if (block.has("bounded")) {
+                result = session.run(command, Long.parseLong(block.get("bounded")), true);
+            } else {
+                result = session.run(command, timeout, false);
+                if (result.timedOut()) {
+                    fail(where + ": `" + command + "` did not finish within " + timeout + " s; it printed:\n"
+                            + String.join("\n", result.lines()));
+                }
+                int exit = block.has("exit") ? Integer.parseInt(block.get("exit")) : 0;
+                int actualExit = result.exit();
+                assertEquals(exit, actualExit, () -> where + ": exit status of `" + command + "`; it printed:\n"
+                        + String.join("\n", result.lines()));
+            }
+            if (!OutputMatcher.matches(step.expected(), result.lines())) {
+                fail(where + ": `" + command + "` printed what the page does not show.\n--- page:\n"
+                        + String.join("\n", step.expected()) + "\n--- actual:\n" + String.join("\n", result.lines()));
+            }
+        }
+    }
+
+    private static String missingTool(MarkdownDoc.Block block) {
+        if (!block.has("requires")) {
+            return null;
+        }
+        for (String tool : block.get("requires").split("[ ,]+")) {
+            if (!onPath(tool)) {
+                return tool;
+            }
+        }
+        return null;
+    }
+
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Files a page's commands wrote into the checkout (threads.txt, profiles) are removed again. */
+    private static Set<String> untracked() throws IOException, InterruptedException {
+        if (!Files.isDirectory(ROOT.resolve(".git"))) {
+            return Set.of();
+        }
+        Process git = new ProcessBuilder("git", "ls-files", "--others", "--exclude-standard").directory(ROOT.toFile()).start();
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        git.waitFor();
+        return out.lines().collect(Collectors.toSet());
+    }
+
+    private static void cleanUp(Set<String> before) throws IOException, InterruptedException {
+        for (String file : untracked()) {
+            if (!before.contains(file) && !file.startsWith("docs/") && !file.contains("/src/")) {
+                Files.deleteIfExists(ROOT.resolve(file));
+            }
+        }
+    }
+
+    @Test
+    void everyCodeListingStandsInItsSource() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path page : pages()) {
+            for (MarkdownDoc.Block block : MarkdownDoc.read(page).blocks()) {
+                if (!block.has("source")) {
+                    continue;
+                }
+                Path source = ROOT.resolve(block.get("source"));
+                if (!Files.exists(source)) {
+                    problems.add(ROOT.relativize(page) + ":" + block.line() + ": no such source " + block.get("source"));
+                    continue;
+                }
+                List<String> file = Files.readAllLines(source, StandardCharsets.UTF_8);
+                if (!containsRun(file, block.lines())) {
+                    problems.add(ROOT.relativize(page) + ":" + block.line() + ": this listing is not (or no longer) in "
+                            + block.get("source"));
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    static boolean containsRun(List<String> file, List<String> listing) {
+        List<String> wanted = listing.stream().map(String::strip).filter(l -> !l.isEmpty()
+                && !l.equals("// ...") && !l.equals("...")).collect(Collectors.toList());
+        List<String> have = file.stream().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toList());
+        if (wanted.isEmpty()) {
+            return false;
+        }
+        outer:
+        for (int start = 0; start + wanted.size() <= have.size(); start++) {
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!have.get(start + i).equals(wanted.get(i))) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameStepsAndCommands() throws IOException {
+        Path en = ROOT.resolve("docs/en");
+        Path ja = ROOT.resolve("docs/ja");
+        Assumptions.assumeTrue(Files.isDirectory(en), "no docs/en yet");
+        List<String> enPages;
+        try (Stream<Path> files = Files.list(en)) {
+            enPages = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().collect(Collectors.toList());
+        }
+        List<String> jaPages;
+        try (Stream<Path> files = Files.list(ja)) {
+            jaPages = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().collect(Collectors.toList());
+        }
+        assertEquals(enPages, jaPages, "docs/en and docs/ja must have the same pages");
+        for (String name : enPages) {
+            assertEquals(commands(en.resolve(name)), commands(ja.resolve(name)),
+                    name + ": the English and Japanese pages must run the same commands in the same order");
+        }
+    }
+
+    private static List<String> commands(Path page) throws IOException {
+        List<String> commands = new ArrayList<>();
+        for (MarkdownDoc.Block block : MarkdownDoc.read(page).blocks()) {
+            if (block.language().equals("console")) {
+                commands.add(block.directives().toString());
+                ConsoleBlock.parse(block.lines()).steps().forEach(s -> commands.add(s.command()));
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    void everyLinkResolves() throws IOException {
+        List<Path> pages = new ArrayList<>(pages());
+        pages.add(ROOT.resolve("README.md"));
+        if (Files.exists(ROOT.resolve("docs/README.md"))) {
+            pages.add(ROOT.resolve("docs/README.md"));
+        }
+        List<String> broken = new ArrayList<>();
+        for (Path page : pages) {
+            for (MarkdownDoc.Link link : MarkdownDoc.read(page).links()) {
+                String target = link.target();
+                if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
+                    continue;
+                }
+                String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                if (!Files.exists(page.getParent().resolve(file).normalize())) {
+                    broken.add(ROOT.relativize(page) + ":" + link.line() + ": " + target);
+                }
+            }
+        }
+        assertTrue(broken.isEmpty(), () -> "links that lead nowhere:\n" + String.join("\n", broken));
+    }
+}
