@@ -45,11 +45,14 @@ public final class JcmdComparison {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             double inProcessMedian = Double.NaN;
             String runsLine = "";
+            String warmupLine = "";
             long pid = -1;
             String line;
             while (pid < 0 && (line = out.readLine()) != null) {
                 if (line.startsWith("median-ms ")) {
                     inProcessMedian = Double.parseDouble(line.substring("median-ms ".length()));
+                } else if (line.startsWith("warmup-ms ")) {
+                    warmupLine = line.substring("warmup-ms ".length());
                 } else if (line.startsWith("runs-ms ")) {
                     runsLine = line.substring("runs-ms ".length());
                 } else if (line.startsWith("ready ")) {
@@ -69,8 +72,11 @@ public final class JcmdComparison {
 
             System.out.printf("threads: %d parked platform threads in the child JVM (pid %d), java %s%n",
                     threads, pid, System.getProperty("java.version"));
+            System.out.printf("in-process capture+debug=1 (in the child), %d untimed warm-up runs ms: %s%n",
+                    ParkedThreadsMain.WARMUP_RUNS, warmupLine);
             System.out.printf("in-process capture+debug=1 (in the child), %d runs ms: %s%n", runs, runsLine);
-            System.out.printf("jcmd <pid> Thread.print, %d runs ms: %s%n", runs, Arrays.toString(jcmdMillis));
+            System.out.printf("jcmd <pid> Thread.print (each a new jcmd process, output discarded), %d runs ms: %s%n",
+                    runs, Arrays.toString(jcmdMillis));
             System.out.printf("median in-process capture+debug=1: %.1f ms%n", inProcessMedian);
             System.out.printf("median jcmd Thread.print:          %.1f ms%n", jcmdMedian);
             System.out.printf("ratio jcmd / in-process:           %.1fx%n", jcmdMedian / inProcessMedian);

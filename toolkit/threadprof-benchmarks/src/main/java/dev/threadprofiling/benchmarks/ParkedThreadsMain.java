@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * A JVM with {@code threads} parked threads that times its own capture + {@code debug=1} render,
- * prints {@code median-ms <value>} and {@code ready <pid>}, then waits for a line on stdin (or
+ * A JVM with {@code threads} parked threads that times its own capture + {@code debug=1} render
+ * ({@link #WARMUP_RUNS} untimed runs first, printed as {@code warmup-ms}), prints {@code median-ms <value>} and {@code ready <pid>}, then waits for a line on stdin (or
  * its end) before it exits. {@link JcmdComparison} runs {@code jcmd Thread.print} against it
  * meanwhile. With {@code --exit} it exits after timing (for {@code -Xlog:safepoint} runs).
  *
@@ -18,6 +18,9 @@ import java.util.Arrays;
  * </pre>
  */
 public final class ParkedThreadsMain {
+
+    /** Untimed runs first, so the median is of a warm capture, as in a server that served one before. */
+    static final int WARMUP_RUNS = 2;
 
     private ParkedThreadsMain() {
     }
@@ -31,16 +34,21 @@ public final class ParkedThreadsMain {
         int runs = Integer.parseInt(args[1]);
         boolean exit = args.length > 2 && args[2].equals("--exit");
         try (ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120))) {
-            double[] millis = new double[runs];
-            long renderedChars = 0;
             ThreadCapture capture = ThreadCapture.create();
+            long renderedChars = 0;
+            double[] warmup = new double[WARMUP_RUNS];
+            for (int i = 0; i < WARMUP_RUNS; i++) {
+                long start = System.nanoTime();
+                renderedChars += captureAndRender(capture);
+                warmup[i] = (System.nanoTime() - start) / 1e6;
+            }
+            double[] millis = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
-                // switch to Debug1Format.render(capture.capture()) once Debug1Format is on this branch.
-                String text = Debug1Stand.render(capture.capture());
+                renderedChars += captureAndRender(capture);
                 millis[i] = (System.nanoTime() - start) / 1e6;
-                renderedChars += text.length();
             }
+            System.out.printf("warmup-ms %s%n", Arrays.toString(warmup));
             System.out.printf("runs-ms %s%n", Arrays.toString(millis));
             System.out.printf("median-ms %.1f%n", median(millis));
             System.out.printf("rendered-chars %d%n", renderedChars);
@@ -50,6 +58,11 @@ public final class ParkedThreadsMain {
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             }
         }
+    }
+
+    private static int captureAndRender(ThreadCapture capture) {
+        // switch to Debug1Format.render(capture.capture()) once Debug1Format is on this branch.
+        return Debug1Stand.render(capture.capture()).length();
     }
 
     static double median(double[] values) {
