@@ -56,7 +56,7 @@ public class CaptureBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stopThreads() throws InterruptedException {
+    public void stopThreads() {
         parked.close();
         liveHeap = null;
     }

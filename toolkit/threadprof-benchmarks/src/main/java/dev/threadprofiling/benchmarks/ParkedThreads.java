@@ -53,13 +53,18 @@ final class ParkedThreads implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         released = true;
         for (Thread thread : threads) {
             LockSupport.unpark(thread);
         }
         for (Thread thread : threads) {
-            thread.join(30_000);
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping " + thread.getName(), e);
+            }
             if (thread.isAlive()) {
                 throw new IllegalStateException(thread.getName() + " did not stop within 30 s of release");
             }

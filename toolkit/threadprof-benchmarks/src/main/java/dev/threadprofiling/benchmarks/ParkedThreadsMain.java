@@ -33,7 +33,8 @@ public final class ParkedThreadsMain {
         int threads = Integer.parseInt(args[0]);
         int runs = Integer.parseInt(args[1]);
         boolean exit = args.length > 2 && args[2].equals("--exit");
-        try (ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120))) {
+        ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        try {
             ThreadCapture capture = ThreadCapture.create();
             long renderedChars = 0;
             double[] warmup = new double[WARMUP_RUNS];
@@ -57,6 +58,8 @@ public final class ParkedThreadsMain {
             if (!exit) {
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             }
+        } finally {
+            parked.close();
         }
     }
 

@@ -37,8 +37,11 @@ public class RenderBenchmark {
 
     @Setup(Level.Trial)
     public void captureOnce() throws InterruptedException {
-        try (ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120))) {
+        ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        try {
             profile = ThreadCapture.create().capture();
+        } finally {
+            parked.close();
         }
     }
 

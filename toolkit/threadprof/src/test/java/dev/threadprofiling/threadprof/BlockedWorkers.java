@@ -77,12 +77,17 @@ final class BlockedWorkers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Thread thread : threads) {
             thread.interrupt();
         }
         for (Thread thread : threads) {
-            thread.join(10_000);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping " + thread.getName(), e);
+            }
             if (thread.isAlive()) {
                 throw new IllegalStateException(thread.getName() + " did not stop within 10 s of an interrupt");
             }

@@ -49,8 +49,11 @@ class GoPprofInteropTest {
         before = dir.resolve("before.pb.gz");
         after = dir.resolve("after.pb.gz");
         Files.write(before, PprofFormat.gzipped(ThreadCapture.create().capture()));
-        try (BlockedWorkers workers = BlockedWorkers.start(WORKERS)) {
+        BlockedWorkers workers = BlockedWorkers.start(WORKERS);
+        try {
             Files.write(after, PprofFormat.gzipped(ThreadCapture.create().capture()));
+        } finally {
+            workers.close();
         }
     }
 

@@ -199,9 +199,12 @@ class PprofFormatTest {
 
     @Test
     void capturedWorkersFormOneSampleOfSeven() throws InterruptedException {
+        BlockedWorkers blocked = BlockedWorkers.start(7);
         ThreadProfile captured;
-        try (BlockedWorkers workers = BlockedWorkers.start(7)) {
+        try {
             captured = ThreadCapture.create().capture();
+        } finally {
+            blocked.close();
         }
         PprofDecoder.Profile decoded = PprofDecoder.decode(PprofFormat.encode(captured));
 
