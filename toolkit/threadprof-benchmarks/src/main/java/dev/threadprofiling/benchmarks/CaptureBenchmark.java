@@ -1,0 +1,85 @@
+package dev.threadprofiling.benchmarks;
+
+import dev.threadprofiling.threadprof.PprofFormat;
+import dev.threadprofiling.threadprof.ThreadCapture;
+import dev.threadprofiling.threadprof.ThreadProfile;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Cost of a thread profile with {@code threads} parked platform threads, side by side with the
+ * floor ({@code dumpAllThreads(false, false)}) in the same JVM, with a small heap and with
+ * {@code heapMb} of live small objects.
+ *
+ * <pre>
+ * java -jar toolkit/threadprof-benchmarks/target/benchmarks.jar CaptureBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+public class CaptureBenchmark {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @Param({"10", "1000", "10000"})
+    public int threads;
+
+    @Param({"0", "1024"})
+    public int heapMb;
+
+    private ParkedThreads parked;
+    private Object[][] liveHeap; // reachable from this state for the whole trial
+    private ThreadCapture capture;
+
+    @Setup(Level.Trial)
+    public void startThreads() throws InterruptedException {
+        liveHeap = LiveHeap.allocate(heapMb);
+        System.gc(); // start measuring with the live heap promoted, not mid-allocation
+        parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        capture = ThreadCapture.create();
+    }
+
+    @TearDown(Level.Trial)
+    public void stopThreads() {
+        parked.close();
+        liveHeap = null;
+    }
+
+    /** The floor: the JVM's own dump of every thread, without locks. */
+    @Benchmark
+    public ThreadInfo[] floorDumpAllThreads() {
+        return THREADS.dumpAllThreads(false, false);
+    }
+
+    @Benchmark
+    public ThreadProfile capture() {
+        return capture.capture();
+    }
+
+    @Benchmark
+    public String captureGroupRenderDebug1() {
+        // switch to Debug1Format.render(capture.capture()) once Debug1Format is on this branch.
+        return Debug1Stand.render(capture.capture());
+    }
+
+    @Benchmark
+    public byte[] capturePprofGzipped() {
+        return PprofFormat.gzipped(capture.capture());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.threadprofiling.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code jcmd <pid> Thread.print} against the in-process capture + {@code debug=1} render, on the
+ * same child JVM with {@code threads} parked threads; prints both medians and their ratio.
+ *
+ * <pre>
+ * java -cp toolkit/threadprof-benchmarks/target/benchmarks.jar dev.threadprofiling.benchmarks.JcmdComparison [threads] [runs]
+ * </pre>
+ */
+public final class JcmdComparison {
+
+    private static final long CHILD_TIMEOUT_SECONDS = 300;
+
+    private JcmdComparison() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path java = javaHome.resolve("bin/java");
+        Path jcmd = javaHome.resolve("bin/jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            throw new IllegalStateException("jcmd not found at " + jcmd + ": run this with a JDK, not a JRE");
+        }
+
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ParkedThreadsMain.class.getName(), String.valueOf(threads), String.valueOf(runs))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            double inProcessMedian = Double.NaN;
+            String runsLine = "";
+            String warmupLine = "";
+            long pid = -1;
+            String line;
+            while (pid < 0 && (line = out.readLine()) != null) {
+                if (line.startsWith("median-ms ")) {
+                    inProcessMedian = Double.parseDouble(line.substring("median-ms ".length()));
+                } else if (line.startsWith("warmup-ms ")) {
+                    warmupLine = line.substring("warmup-ms ".length());
+                } else if (line.startsWith("runs-ms ")) {
+                    runsLine = line.substring("runs-ms ".length());
+                } else if (line.startsWith("ready ")) {
+                    pid = Long.parseLong(line.substring("ready ".length()));
+                }
+            }
+            if (pid < 0) {
+                throw new IllegalStateException("the child JVM exited before it was ready (exit "
+                        + child.waitFor() + ")");
+            }
+
+            double[] jcmdMillis = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                jcmdMillis[i] = timeJcmd(jcmd, pid);
+            }
+            double jcmdMedian = ParkedThreadsMain.median(jcmdMillis);
+
+            System.out.printf("threads: %d parked platform threads in the child JVM (pid %d), java %s%n",
+                    threads, pid, System.getProperty("java.version"));
+            System.out.printf("in-process capture+debug=1 (in the child), %d untimed warm-up runs ms: %s%n",
+                    ParkedThreadsMain.WARMUP_RUNS, warmupLine);
+            System.out.printf("in-process capture+debug=1 (in the child), %d runs ms: %s%n", runs, runsLine);
+            System.out.printf("jcmd <pid> Thread.print (each a new jcmd process, output discarded), %d runs ms: %s%n",
+                    runs, Arrays.toString(jcmdMillis));
+            System.out.printf("median in-process capture+debug=1: %.1f ms%n", inProcessMedian);
+            System.out.printf("median jcmd Thread.print:          %.1f ms%n", jcmdMedian);
+            System.out.printf("ratio jcmd / in-process:           %.1fx%n", jcmdMedian / inProcessMedian);
+        } finally {
+            try (OutputStream in = child.getOutputStream()) {
+                in.write('\n');
+            } catch (IOException alreadyGone) {
+                // the child has exited: nothing to tell it
+            }
+            if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static double timeJcmd(Path jcmd, long pid) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid), "Thread.print"));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        if (!process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in "
+                    + CHILD_TIMEOUT_SECONDS + " s");
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue());
+        }
+        return millis;
+    }
+}
