@@ -1,5 +1,7 @@
 package dev.threadprofiling.benchmarks;
 
+import dev.threadprofiling.threadprof.Debug1Format;
+
 import dev.threadprofiling.threadprof.PprofFormat;
 import dev.threadprofiling.threadprof.ThreadCapture;
 import dev.threadprofiling.threadprof.ThreadProfile;
@@ -74,8 +76,7 @@ public class CaptureBenchmark {
 
     @Benchmark
     public String captureGroupRenderDebug1() {
-        // switch to Debug1Format.render(capture.capture()) once Debug1Format is on this branch.
-        return Debug1Stand.render(capture.capture());
+        return Debug1Format.render(capture.capture());
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package dev.threadprofiling.benchmarks;
 
+import dev.threadprofiling.threadprof.Debug1Format;
+
 import dev.threadprofiling.threadprof.ThreadCapture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -64,8 +66,7 @@ public final class ParkedThreadsMain {
     }
 
     private static int captureAndRender(ThreadCapture capture) {
-        // switch to Debug1Format.render(capture.capture()) once Debug1Format is on this branch.
-        return Debug1Stand.render(capture.capture()).length();
+        return Debug1Format.render(capture.capture()).length();
     }
 
     static double median(double[] values) {

@@ -1,5 +1,7 @@
 package dev.threadprofiling.benchmarks;
 
+import dev.threadprofiling.threadprof.Debug1Format;
+
 import dev.threadprofiling.threadprof.PprofFormat;
 import dev.threadprofiling.threadprof.ThreadCapture;
 import dev.threadprofiling.threadprof.ThreadProfile;
@@ -52,7 +54,6 @@ public class RenderBenchmark {
 
     @Benchmark
     public String groupRenderDebug1() {
-        // switch to Debug1Format.render(profile) once Debug1Format is on this branch.
-        return Debug1Stand.render(profile);
+        return Debug1Format.render(profile);
     }
 }

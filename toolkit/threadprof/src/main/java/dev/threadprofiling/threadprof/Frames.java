@@ -2,6 +2,8 @@ package dev.threadprofiling.threadprof;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,11 +20,31 @@ public final class Frames {
 
     /** Strips what changes from run to run: hidden-class addresses and lambda counters. */
     public static String normaliseClassName(String className) {
+        if (className.indexOf('/') < 0 && !className.contains("$$Lambda$")) {
+            return className;
+        }
         String name = HIDDEN_SUFFIX.matcher(className).replaceAll("");
         return LAMBDA_NUMBER.matcher(name).replaceAll(Matcher.quoteReplacement("$$Lambda"));
     }
 
+    /** Frames repeat across threads (10k workers share one stack): convert each distinct one once. */
+    private static final int CACHE_LIMIT = 100_000;
+    private static final Map<StackTraceElement, StackFrame> CACHE = new ConcurrentHashMap<>();
+
     public static StackFrame of(StackTraceElement element) {
+        StackFrame cached = CACHE.get(element);
+        if (cached != null) {
+            return cached;
+        }
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        StackFrame frame = convert(element);
+        CACHE.put(element, frame);
+        return frame;
+    }
+
+    private static StackFrame convert(StackTraceElement element) {
         int line = element.isNativeMethod() ? StackFrame.NATIVE : element.getLineNumber();
         if (line < StackFrame.NATIVE) {
             line = -1;

@@ -18,7 +18,8 @@ import java.util.Objects;
  *
  * <p>Platform threads come from {@link ThreadMXBean#dumpAllThreads(boolean, boolean)} with
  * {@code lockedSynchronizers=false}: asking for ownable synchronizers makes the JVM walk the whole
- * heap at a safepoint, which grows with the heap, so it is never done.
+ * heap at a safepoint, which grows with the heap, so it is never done. Locked monitors are not
+ * asked for either: what a thread waits on ({@link ThreadInfo#getLockInfo()}) comes without them.
  */
 public final class ThreadCapture {
 
@@ -42,7 +43,7 @@ public final class ThreadCapture {
 
     public ThreadProfile capture() {
         Instant now = Instant.now();
-        ThreadInfo[] infos = THREADS.dumpAllThreads(true, false);
+        ThreadInfo[] infos = THREADS.dumpAllThreads(false, false);
         List<ThreadSample> samples = new ArrayList<>(infos.length);
         for (ThreadInfo info : infos) {
             if (info != null) {

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.PriorityQueue;
 
 /**
  * Short summaries of many thread names, for a group's header line.
@@ -24,8 +23,6 @@ public final class ThreadNames {
     /** Names listed before {@code … N more}. */
     static final int LISTED = 2;
 
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
-
     /** Compares names with their digit runs as numbers, so {@code worker-2} sorts before {@code worker-10}. */
     public static final Comparator<String> NATURAL_ORDER = ThreadNames::compareNatural;
 
@@ -37,38 +34,45 @@ public final class ThreadNames {
      * two distinct names or when they differ in anything but digits.
      */
     public static Optional<String> pattern(List<String> names) {
-        if (names.stream().distinct().count() < 2) {
-            return Optional.empty();
-        }
+        String first = null;
         String template = null;
         List<String> firstRuns = null;
         boolean[] varies = null;
+        boolean distinct = false;
         for (String name : names) {
-            String nameTemplate = DIGITS.matcher(name).replaceAll("*");
-            List<String> runs = digitRuns(name);
-            if (template == null) {
-                template = nameTemplate;
-                firstRuns = runs;
-                varies = new boolean[runs.size()];
-            } else if (!template.equals(nameTemplate)) {
+            if (first == null) {
+                first = name;
+                template = template(name);
+                firstRuns = digitRuns(name);
+                varies = new boolean[firstRuns.size()];
+                continue;
+            }
+            if (name.equals(first)) {
+                continue;
+            }
+            distinct = true;
+            if (!template.equals(template(name))) {
                 return Optional.empty();
-            } else {
-                for (int i = 0; i < runs.size(); i++) {
-                    varies[i] |= !runs.get(i).equals(firstRuns.get(i));
-                }
+            }
+            List<String> runs = digitRuns(name);
+            for (int i = 0; i < runs.size(); i++) {
+                varies[i] |= !runs.get(i).equals(firstRuns.get(i));
             }
         }
-        if (firstRuns.isEmpty()) {
+        if (!distinct || firstRuns.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder pattern = new StringBuilder();
-        Matcher matcher = DIGITS.matcher(names.get(0));
         int run = 0;
-        while (matcher.find()) {
-            matcher.appendReplacement(pattern, varies[run] ? "*" : Matcher.quoteReplacement(matcher.group()));
-            run++;
+        for (int i = 0; i < first.length(); ) {
+            if (isAsciiDigit(first.charAt(i))) {
+                int end = digitsEnd(first, i);
+                pattern.append(varies[run++] ? "*" : first.substring(i, end));
+                i = end;
+            } else {
+                pattern.append(first.charAt(i++));
+            }
         }
-        matcher.appendTail(pattern);
         return Optional.of(pattern.toString());
     }
 
@@ -77,24 +81,53 @@ public final class ThreadNames {
      * themselves ({@code main}, or {@code Finalizer, Reference Handler}), cut after two.
      */
     public static String summary(List<String> names) {
-        List<String> sorted = new ArrayList<>(names);
-        sorted.sort(NATURAL_ORDER);
-        String list = list(sorted);
-        return pattern(sorted).map(pattern -> pattern + " (" + list + ")").orElse(list);
+        String list = list(names);
+        return pattern(names).map(pattern -> pattern + " (" + list + ")").orElse(list);
     }
 
-    private static String list(List<String> sorted) {
-        if (sorted.size() <= LISTED + 1) {
+    /** The first names in natural order; only those are sorted, so 10k names cost one pass. */
+    private static String list(List<String> names) {
+        if (names.size() <= LISTED + 1) {
+            List<String> sorted = new ArrayList<>(names);
+            sorted.sort(NATURAL_ORDER);
             return String.join(", ", sorted);
         }
-        return String.join(", ", sorted.subList(0, LISTED)) + ", … " + (sorted.size() - LISTED) + " more";
+        PriorityQueue<String> smallest = new PriorityQueue<>(LISTED + 1, NATURAL_ORDER.reversed());
+        for (String name : names) {
+            smallest.add(name);
+            if (smallest.size() > LISTED) {
+                smallest.poll();
+            }
+        }
+        List<String> first = new ArrayList<>(smallest);
+        first.sort(NATURAL_ORDER);
+        return String.join(", ", first) + ", … " + (names.size() - LISTED) + " more";
+    }
+
+    /** The name with every digit run replaced by {@code *}. */
+    private static String template(String name) {
+        StringBuilder template = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            if (isAsciiDigit(name.charAt(i))) {
+                template.append('*');
+                i = digitsEnd(name, i);
+            } else {
+                template.append(name.charAt(i++));
+            }
+        }
+        return template.toString();
     }
 
     private static List<String> digitRuns(String name) {
-        List<String> runs = new ArrayList<>();
-        Matcher matcher = DIGITS.matcher(name);
-        while (matcher.find()) {
-            runs.add(matcher.group());
+        List<String> runs = new ArrayList<>(4);
+        for (int i = 0; i < name.length(); ) {
+            if (isAsciiDigit(name.charAt(i))) {
+                int end = digitsEnd(name, i);
+                runs.add(name.substring(i, end));
+                i = end;
+            } else {
+                i++;
+            }
         }
         return runs;
     }
@@ -108,7 +141,7 @@ public final class ThreadNames {
             if (isAsciiDigit(ca) && isAsciiDigit(cb)) {
                 int endA = digitsEnd(a, i);
                 int endB = digitsEnd(b, j);
-                int byNumber = compareNumbers(a.substring(i, endA), b.substring(j, endB));
+                int byNumber = compareNumbers(a, i, endA, b, j, endB);
                 if (byNumber != 0) {
                     return byNumber;
                 }
@@ -138,9 +171,24 @@ public final class ThreadNames {
         return c >= '0' && c <= '9';
     }
 
-    private static int compareNumbers(String a, String b) {
-        String x = a.replaceFirst("^0+(?=.)", "");
-        String y = b.replaceFirst("^0+(?=.)", "");
-        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    /** Compares two digit runs as numbers of any length, leading zeros ignored. */
+    private static int compareNumbers(String a, int startA, int endA, String b, int startB, int endB) {
+        while (startA < endA - 1 && a.charAt(startA) == '0') {
+            startA++;
+        }
+        while (startB < endB - 1 && b.charAt(startB) == '0') {
+            startB++;
+        }
+        int lengths = Integer.compare(endA - startA, endB - startB);
+        if (lengths != 0) {
+            return lengths;
+        }
+        for (int k = 0; k < endA - startA; k++) {
+            int digits = Character.compare(a.charAt(startA + k), b.charAt(startB + k));
+            if (digits != 0) {
+                return digits;
+            }
+        }
+        return 0;
     }
 }

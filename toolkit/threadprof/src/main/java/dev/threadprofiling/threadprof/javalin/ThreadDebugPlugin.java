@@ -142,14 +142,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     }
 
     private void servePprof(Context ctx) {
-        byte[] gzipped;
-        try {
-            gzipped = PprofFormat.gzipped(capture(true));
-        } catch (UnsupportedOperationException e) {
-            error(ctx, 501, "pprof output is not available in this build (" + e.getMessage()
-                    + "); use debug=1, debug=2 or format=json", null);
-            return;
-        }
+        byte[] gzipped = PprofFormat.gzipped(capture(true));
         ctx.contentType("application/octet-stream")
                 .header("Content-Disposition", "attachment; filename=\"threads.pb.gz\"")
                 .result(gzipped);
