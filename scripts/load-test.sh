@@ -51,7 +51,11 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 lua="$here/load/count-and-stop.lua"
 
-total() { curl -fsS --max-time 10 "$url/debug/threads?debug=1" | head -1 | awk '{print $NF}'; }
+total() {
+  local body
+  body=$(curl -fsS --max-time 10 "$url/debug/threads?debug=1") || return 1
+  awk 'NR == 1 {print $NF}' <<<"$body"
+}
 pid() { curl -fsS --max-time 10 "$url/debug/threads?format=json" | jq -r '.process.pid'; }
 heap_after_gc() {
   command -v jcmd >/dev/null || { echo "n/a (no jcmd)"; return; }
@@ -95,7 +99,7 @@ if [ "$soak" -gt 0 ]; then
   windows=$(( (soak + 9) / 10 ))
   for w in $(seq 1 "$windows"); do
     line=$(REQUESTS_PER_THREAD=0 PAUSE_MS=20 wrk -t2 -c8 -d10s --timeout 30s -s "$lua" "$url/process?$query" | grep '^RESULT')
-    echo "window $w: threads $(total)  ${line#RESULT }"
+    echo "window $w: threads $(settle)  ${line#RESULT }"
   done
   echo "heap after GC after soak: $(heap_after_gc "$server_pid")"
 fi
