@@ -174,6 +174,7 @@ public final class Main {
         StringBuilder notes = new StringBuilder();
         String text = ListReport.render(profile, regex, roots, notes);
         err.print(notes);
+        err.flush();
         if (text == null) {
             err.println("threadprof: no function matches " + regex.pattern() + " in " + options.positional(1));
             return FAILED;

@@ -86,6 +86,6 @@ final class TopReport {
         if (ratio == 0) {
             return "0%";
         }
-        return String.format(Locale.ROOT, "%.2g%%", ratio);
+        return new java.math.BigDecimal(ratio).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "%";
     }
 }
