@@ -9,6 +9,7 @@ import dev.threadprofiling.threadprof.PprofFormat;
 import dev.threadprofiling.threadprof.ThreadCapture;
 import dev.threadprofiling.threadprof.ThreadProfile;
 import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.web.WebAssets;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.plugin.Plugin;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mounts the chapter's endpoints on a Javalin app: {@code GET /debug/threads} (pprof, {@code debug=1},
- * {@code debug=2}, JSON) and {@code GET /metrics} (Prometheus text from Micrometer).
+ * {@code debug=2}, JSON), the web view {@code GET /debug/threads/ui} with the thread total it polls
+ * ({@code GET /debug/threads/summary}), and {@code GET /metrics} (Prometheus text from Micrometer).
  *
  * <pre>{@code
  * Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin())).start("127.0.0.1", 6060);
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
     public static final String THREADS_PATH = "/debug/threads";
+    /** The web view: top table, flame graph, live thread chart, baseline diff. */
+    public static final String UI_PATH = THREADS_PATH + WebAssets.UI_SUFFIX;
+    /** {@code {"total":N,"time":"…"}}, what the web view's chart polls every second. */
+    public static final String SUMMARY_PATH = THREADS_PATH + WebAssets.SUMMARY_SUFFIX;
     public static final String METRICS_PATH = "/metrics";
     /** Prometheus text exposition format 0.0.4. */
     public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -103,10 +109,19 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     @Override
     public void onStart(JavalinState state) {
         state.routes.get(THREADS_PATH, this::serveThreads);
+        state.routes.get(UI_PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(WebAssets.page(THREADS_PATH)));
+        state.routes.get(UI_PATH + "/{asset}", this::serveAsset);
+        state.routes.get(SUMMARY_PATH, ctx -> ctx.contentType(JSON_CONTENT_TYPE).result(WebAssets.summaryOfThisJvm()));
         state.routes.get(METRICS_PATH, this::serveMetrics);
         // After the app's own routes, so that it may add pages under /debug of its own.
         state.routes.get("/debug", this::noSuchDebugPage);
         state.routes.get("/debug/*", this::noSuchDebugPage);
+    }
+
+    private void serveAsset(Context ctx) {
+        WebAssets.asset(ctx.pathParam("asset")).ifPresentOrElse(
+                asset -> ctx.contentType(asset.contentType()).result(asset.bytes()),
+                () -> noSuchDebugPage(ctx));
     }
 
     private void noSuchDebugPage(Context ctx) {

@@ -1,0 +1,167 @@
+package dev.threadprofiling.threadprof.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Headless Chromium through chromedriver's W3C WebDriver HTTP API, with {@code java.net.http} only.
+ *
+ * <pre>{@code
+ * try (WebDriver browser = WebDriver.start()) {
+ *     browser.open("http://127.0.0.1:6060/debug/threads/ui");
+ *     JsonNode rows = browser.script("return document.querySelectorAll('tr').length");
+ * }
+ * }</pre>
+ */
+final class WebDriver implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process driver;
+    private final Path profileDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private String session;
+
+    private WebDriver(Process driver, Path profileDir, int port) {
+        this.driver = driver;
+        this.profileDir = profileDir;
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static WebDriver start() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path profileDir = Files.createTempDirectory("threadprof-chromium");
+        Process process = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        WebDriver webDriver = new WebDriver(process, profileDir, port);
+        try {
+            webDriver.awaitReady();
+            webDriver.newSession();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            webDriver.close();
+            throw e;
+        }
+        return webDriver;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (JSON.readTree(status.body()).path("value").path("ready").asBoolean()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("chromedriver did not answer on " + base + " within 20 s");
+    }
+
+    private void newSession() throws IOException, InterruptedException {
+        ObjectNode options = JSON.createObjectNode();
+        options.put("binary", CHROMIUM.toString());
+        options.set("args", JSON.valueToTree(List.of("--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,1700",
+                "--user-data-dir=" + profileDir)));
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("capabilities").putObject("alwaysMatch").set("goog:chromeOptions", options);
+        session = call("POST", "/session", body).path("sessionId").asText();
+    }
+
+    void open(String url) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("url", url);
+        call("POST", "/session/" + session + "/url", body);
+    }
+
+    /** Runs {@code script} (a function body; {@code return} gives the value) in the page. */
+    JsonNode script(String script) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("script", script);
+        body.putArray("args");
+        return call("POST", "/session/" + session + "/execute/sync", body);
+    }
+
+    void screenshot(Path file) throws IOException, InterruptedException {
+        JsonNode value = call("GET", "/session/" + session + "/screenshot", null);
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(value.asText()));
+    }
+
+    private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json");
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + answer.path("value").path("message").asText(response.body()));
+        }
+        return answer.path("value");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session != null) {
+                call("DELETE", "/session/" + session, null);
+            }
+        } catch (IOException | RuntimeException e) {
+            // chromedriver is stopped below either way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            driver.destroy();
+            try {
+                if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+                    driver.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                driver.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            deleteQuietly(profileDir.toFile());
+        }
+    }
+
+    private static void deleteQuietly(File dir) {
+        File[] children = dir.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteQuietly(child);
+            }
+        }
+        dir.delete();
+    }
+}

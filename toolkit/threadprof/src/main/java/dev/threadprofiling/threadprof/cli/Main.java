@@ -1,0 +1,304 @@
+package dev.threadprofiling.threadprof.cli;
+
+import dev.threadprofiling.threadprof.Debug1Format;
+import dev.threadprofiling.threadprof.ProfileFormatException;
+import dev.threadprofiling.threadprof.ThreadProfile;
+import dev.threadprofiling.threadprof.parse.ProfileSources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The {@code threadprof} command: {@code top}, {@code traces}, {@code list}, {@code diff} and {@code web} over a
+ * thread profile from a URL, a file or standard input, as {@code go tool pprof} reads goroutine profiles.
+ *
+ * <pre>
+ * threadprof top -n 5 http://127.0.0.1:6060/debug/threads
+ * threadprof diff before.json http://127.0.0.1:6060/debug/threads
+ * jstack 12345 | threadprof traces -
+ * </pre>
+ * Exit status: 0 done, 1 the source cannot be read, 2 bad usage.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String SOURCE_HELP = """
+            SOURCE is an http(s) URL (http://127.0.0.1:6060/debug/threads: ?format=json is fetched), a file, or -
+            for standard input, in any of these formats (detected): %s.
+            """.formatted(ProfileSources.SUPPORTED_FORMATS);
+
+    private static final String HELP = """
+            Usage: threadprof COMMAND [OPTIONS] ARGS
+
+            Commands:
+              top [-n N] SOURCE            functions by flat and cumulative thread counts (pprof's top)
+              traces SOURCE                groups of threads with identical stacks, with counts and stacks
+              list REGEX SOURCE            source lines of matching functions with the threads on each line
+              diff [--stacks] BASE SOURCE  groups that grew or shrank between two profiles (pprof's -base)
+              web [--port N] SOURCE        the web view (top table, flame graph, live chart, baseline diff)
+
+            Run threadprof COMMAND --help for a command's options.
+            """ + SOURCE_HELP;
+
+    private static final String TOP_HELP = """
+            Usage: threadprof top [-n N] SOURCE
+
+            Functions by flat (innermost frame) and cumulative (anywhere on the stack) thread counts,
+            largest flat first, as pprof's top. -n N shows the first N (default 10).
+            """ + SOURCE_HELP;
+    private static final String TRACES_HELP = """
+            Usage: threadprof traces SOURCE
+
+            Threads grouped by identical state and stack, largest group first: "K @ STATE", the thread
+            names, then the frames (the debug=1 text of /debug/threads, for any source).
+            """ + SOURCE_HELP;
+    private static final String LIST_HELP = """
+            Usage: threadprof list REGEX SOURCE [--source-path DIR[:DIR...]]
+
+            The source of every function whose name (package.Class.method) REGEX finds, each line with
+            the threads whose innermost frame is on it (flat) and the threads with it on the stack (cum),
+            as pprof's list. Sources are read from every src/main/java under the repository root (the
+            nearest folder above the current one holding mvnw), or from --source-path.
+            """ + SOURCE_HELP;
+    private static final String DIFF_HELP = """
+            Usage: threadprof diff [--stacks] BASE SOURCE
+
+            The groups that grew or shrank from BASE to SOURCE, matched by state and normalised stack
+            (never by thread name), one line each: delta, state, thread names, top application frame
+            (the first frame not in java.*, jdk.*, sun.*, org.eclipse.jetty.*), after a line
+            "total B -> N (+D)". --stacks prints each changed group's stack under its line. Exit status 0.
+            """ + SOURCE_HELP;
+    private static final String WEB_HELP = """
+            Usage: threadprof web [--port N] SOURCE
+
+            Serves the web view of SOURCE on http://127.0.0.1:N/debug/threads/ui (N = 0, the default,
+            picks a free port) and prints its URL; runs until interrupted (Ctrl-C). A file is read once,
+            a URL is fetched again on every page load, and the chart polls it every second.
+            """ + SOURCE_HELP;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int status = run(args, System.out, System.err);
+        boolean serving = status == OK && args.length > 0 && args[0].equals("web")
+                && List.of(args).stream().noneMatch(a -> a.equals("-h") || a.equals("--help"));
+        if (serving) {
+            awaitForever();
+        }
+        System.exit(status);
+    }
+
+    /** Runs one command; {@code web} returns once the server has started. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(HELP);
+            return USAGE;
+        }
+        String command = args[0];
+        List<String> rest = List.of(args).subList(1, args.length);
+        try {
+            return switch (command) {
+                case "-h", "--help", "help" -> {
+                    out.print(HELP);
+                    yield OK;
+                }
+                case "top" -> top(rest, out);
+                case "traces" -> traces(rest, out);
+                case "list" -> list(rest, out, err);
+                case "diff" -> diff(rest, out);
+                case "web" -> web(rest, out);
+                default -> throw new UsageException("unknown command \"" + command + "\"", HELP);
+            };
+        } catch (HelpRequested e) {
+            out.print(e.help);
+            return OK;
+        } catch (UsageException e) {
+            err.println("threadprof: " + e.getMessage());
+            err.print(e.help);
+            return USAGE;
+        } catch (ProfileFormatException | UncheckedIOException | IOException e) {
+            err.println("threadprof: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static int top(List<String> args, PrintStream out) {
+        Options options = Options.parse(args, TOP_HELP, List.of("-n"), List.of());
+        options.expectPositional(1, "SOURCE");
+        int n = options.intValue("-n", 10);
+        if (n < 1) {
+            throw new UsageException("-n must be at least 1, not " + n, TOP_HELP);
+        }
+        out.print(TopReport.render(ProfileSources.load(options.positional(0)), n));
+        return OK;
+    }
+
+    private static int traces(List<String> args, PrintStream out) {
+        Options options = Options.parse(args, TRACES_HELP, List.of(), List.of());
+        options.expectPositional(1, "SOURCE");
+        out.print(Debug1Format.render(ProfileSources.load(options.positional(0))));
+        return OK;
+    }
+
+    private static int list(List<String> args, PrintStream out, PrintStream err) {
+        Options options = Options.parse(args, LIST_HELP, List.of("--source-path"), List.of());
+        options.expectPositional(2, "REGEX SOURCE");
+        Pattern regex;
+        try {
+            regex = Pattern.compile(options.positional(0));
+        } catch (PatternSyntaxException e) {
+            throw new UsageException("REGEX is not a regular expression: " + e.getDescription(), LIST_HELP);
+        }
+        List<Path> roots;
+        String sourcePath = options.value("--source-path");
+        if (sourcePath != null) {
+            roots = SourceRoots.fromPath(sourcePath);
+        } else {
+            roots = SourceRoots.repositoryRoot(Path.of("")).map(SourceRoots::discover).orElse(List.of());
+            if (roots.isEmpty()) {
+                err.println("threadprof: no src/main/java found (no mvnw above " + Path.of("").toAbsolutePath()
+                        + "); counts are shown without source, or use --source-path");
+            }
+        }
+        ThreadProfile profile = ProfileSources.load(options.positional(1));
+        StringBuilder notes = new StringBuilder();
+        String text = ListReport.render(profile, regex, roots, notes);
+        err.print(notes);
+        err.flush();
+        if (text == null) {
+            err.println("threadprof: no function matches " + regex.pattern() + " in " + options.positional(1));
+            return FAILED;
+        }
+        out.print(text);
+        return OK;
+    }
+
+    private static int diff(List<String> args, PrintStream out) {
+        Options options = Options.parse(args, DIFF_HELP, List.of(), List.of("--stacks"));
+        options.expectPositional(2, "BASE SOURCE");
+        ThreadProfile base = ProfileSources.load(options.positional(0));
+        ThreadProfile profile = ProfileSources.load(options.positional(1));
+        out.print(DiffReport.render(base, profile, options.flag("--stacks")));
+        return OK;
+    }
+
+    private static int web(List<String> args, PrintStream out) throws IOException {
+        Options options = Options.parse(args, WEB_HELP, List.of("--port"), List.of());
+        options.expectPositional(1, "SOURCE");
+        int port = options.intValue("--port", 0);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be 0..65535, not " + port, WEB_HELP);
+        }
+        WebView view = WebView.start(options.positional(0), port);
+        Runtime.getRuntime().addShutdownHook(new Thread(view::close, "threadprof-web-shutdown"));
+        out.println("threadprof web: serving " + options.positional(0) + " on " + view.url() + " (Ctrl-C stops)");
+        out.flush();
+        return OK;
+    }
+
+    /** Blocks the caller until the JVM exits: {@code threadprof web} keeps serving on its pool threads. */
+    static void awaitForever() throws InterruptedException {
+        new CountDownLatch(1).await();
+    }
+
+    /** Bad usage: exit 2 with the message and the command's help. */
+    static final class UsageException extends RuntimeException {
+        final String help;
+
+        UsageException(String message, String help) {
+            super(message);
+            this.help = help;
+        }
+    }
+
+    private static final class HelpRequested extends RuntimeException {
+        final String help;
+
+        HelpRequested(String help) {
+            super(null, null, false, false);
+            this.help = help;
+        }
+    }
+
+    /** {@code -n 5}, {@code --port=8080}, flags and positional arguments, in any order. */
+    private static final class Options {
+        private final String help;
+        private final java.util.Map<String, String> values = new java.util.HashMap<>();
+        private final java.util.Set<String> flags = new java.util.HashSet<>();
+        private final List<String> positional = new ArrayList<>();
+
+        private Options(String help) {
+            this.help = help;
+        }
+
+        static Options parse(List<String> args, String help, List<String> valued, List<String> flagNames) {
+            Options options = new Options(help);
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("-h") || arg.equals("--help")) {
+                    throw new HelpRequested(help);
+                }
+                String name = arg.contains("=") && arg.startsWith("-") ? arg.substring(0, arg.indexOf('=')) : arg;
+                if (valued.contains(name)) {
+                    String value;
+                    if (!name.equals(arg)) {
+                        value = arg.substring(name.length() + 1);
+                    } else if (i + 1 < args.size()) {
+                        value = args.get(++i);
+                    } else {
+                        throw new UsageException(name + " needs a value", help);
+                    }
+                    options.values.put(name, value);
+                } else if (flagNames.contains(arg)) {
+                    options.flags.add(arg);
+                } else if (arg.startsWith("-") && !arg.equals("-")) {
+                    throw new UsageException("unknown option " + arg, help);
+                } else {
+                    options.positional.add(arg);
+                }
+            }
+            return options;
+        }
+
+        void expectPositional(int count, String names) {
+            if (positional.size() != count) {
+                throw new UsageException("expected " + names + ", got " + (positional.isEmpty() ? "nothing"
+                        : String.join(" ", positional)), help);
+            }
+        }
+
+        String positional(int index) {
+            return positional.get(index);
+        }
+
+        String value(String name) {
+            return values.get(name);
+        }
+
+        boolean flag(String name) {
+            return flags.contains(name);
+        }
+
+        int intValue(String name, int fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(name + " must be a number, not \"" + value + "\"", help);
+            }
+        }
+    }
+}

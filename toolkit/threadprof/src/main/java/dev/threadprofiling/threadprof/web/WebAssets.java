@@ -1,0 +1,73 @@
+package dev.threadprofiling.threadprof.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The web view's files (plain HTML, CSS and JavaScript, served from the jar, no CDN), for
+ * {@code /debug/threads/ui} on a workbook server and for {@code threadprof web}.
+ *
+ * <pre>{@code
+ * String html = WebAssets.page("/debug/threads");            // the page, its asset links under /debug/threads/ui/
+ * Optional<WebAssets.Asset> js = WebAssets.asset("threadprof.js");
+ * }</pre>
+ *
+ * <p>The page reads {@code <base>?format=json} (the profile) and polls {@code <base>/summary} every second.
+ */
+public final class WebAssets {
+
+    /** Where the page lives under the profile's path: {@code /debug/threads} + {@value}. */
+    public static final String UI_SUFFIX = "/ui";
+    /** The thread-total endpoint the chart polls, under the profile's path. */
+    public static final String SUMMARY_SUFFIX = "/summary";
+
+    private static final String FOLDER = "/dev/threadprofiling/threadprof/web/";
+    private static final Map<String, String> TYPES = Map.of(
+            "threadprof.js", "text/javascript; charset=utf-8",
+            "threadprof.css", "text/css; charset=utf-8");
+
+    /** A file and its content type. */
+    public record Asset(String contentType, byte[] bytes) {
+    }
+
+    private WebAssets() {
+    }
+
+    /** The page, with its links pointing under {@code profilePath} (such as {@code /debug/threads}). */
+    public static String page(String profilePath) {
+        String html = new String(read("index.html"), StandardCharsets.UTF_8);
+        return html.replace("{{base}}", profilePath);
+    }
+
+    /** {@code threadprof.js} or {@code threadprof.css}; empty for any other name. */
+    public static Optional<Asset> asset(String name) {
+        String type = TYPES.get(name);
+        return type == null ? Optional.empty() : Optional.of(new Asset(type, read(name)));
+    }
+
+    /** {@code {"total":N,"time":"…"}}: the live thread count of this JVM, cheap enough to poll every second. */
+    public static String summaryOfThisJvm() {
+        return summary(ManagementFactory.getThreadMXBean().getThreadCount(), Instant.now());
+    }
+
+    public static String summary(int total, Instant time) {
+        return "{\"total\":" + total + ",\"time\":\"" + time + "\"}";
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = WebAssets.class.getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException("web asset missing from the jar: " + FOLDER + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read web asset " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
