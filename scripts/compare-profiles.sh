@@ -100,16 +100,7 @@ for i in 0 1; do
   fi
 done
 
-if [[ ${kinds[0]} == json && ${kinds[1]} == json ]]; then
-  jq -rn --slurpfile b "${files[0]}" --slurpfile a "${files[1]}" \
-    '"threads: \($b[0].total) -> \($a[0].total) (\(($a[0].total - $b[0].total) | if . > 0 then "+\(.)" else "\(.)" end))"'
-fi
-diff_output=$(profile_diff "${files[0]}" "${files[1]}")
-if [[ -n $diff_output ]]; then
-  printf '%s\n' "$diff_output"
-else
-  echo "no group changed"
-fi
+profile_diff "${files[0]}" "${files[1]}"
 
 if [[ $have_go == true ]]; then
   if [[ ${inputs[0]} =~ ^https?:// && ${inputs[1]} =~ ^https?:// ]]; then

@@ -100,25 +100,30 @@ fetch_json_profile() {
     || die "could not read $1/debug/threads?format=json"
 }
 
-# The threadprof CLI, when this checkout has it.
+# The threadprof CLI, when this checkout has it ($THREADPROF_CLI overrides; empty = do not use it).
 threadprof_cli() {
-  local cli=$WORKBOOK_ROOT/scripts/threadprof
-  [[ -x $cli ]] && printf '%s\n' "$cli"
+  local cli=${THREADPROF_CLI-$WORKBOOK_ROOT/scripts/threadprof}
+  [[ -n $cli && -x $cli ]] && printf '%s\n' "$cli"
 }
 
-# json_profile_diff BASE SOURCE: both threadprof JSON files. One line per group whose count
-# changed: signed delta, state, name pattern, innermost class-path frame; growth first.
+# json_profile_diff BASE SOURCE: both threadprof JSON files. As threadprof diff prints it: a line
+# "total B -> N (+D)", then one line per group whose count changed: signed delta, state, name
+# pattern, top application frame (the first not in java.*, jdk.*, sun.*, org.eclipse.jetty.*);
+# growth first.
 json_profile_diff() {
   jq -r -n --slurpfile base "$1" --slurpfile source "$2" '
-    def frame: first(.frames[] | select(.module == null)) // null;
+    def signed: if . > 0 then "+\(.)" else "\(.)" end;
+    def frame: first(.frames[] | select(.class | test("^(java|jdk|sun|org\\.eclipse\\.jetty)\\.") | not)) // null;
     def text(f): if f == null then "-"
       else "\(f.class | split(".") | last).\(f.method)(\(f.file // "Unknown Source")\(if f.line >= 0 then ":\(f.line)" else "" end))" end;
     def key: "\(.state)\t\(.name | gsub("[0-9]+"; "*"))\t\(text(frame))";
     def counts: reduce .threads[] as $t ({}; .[$t | key] += 1);
-    ($base[0] | counts) as $b | ($source[0] | counts) as $s
-    | [($b + $s) | keys[] | {key: ., delta: (($s[.] // 0) - ($b[.] // 0))} | select(.delta != 0)]
-    | sort_by(-.delta, .key)[]
-    | "\(if .delta > 0 then "+" else "" end)\(.delta)\t\(.key)"' | sed 's/\t/  /g'
+    "total \($base[0].total) -> \($source[0].total) (\($source[0].total - $base[0].total | signed))",
+    (($base[0] | counts) as $b | ($source[0] | counts) as $s
+     | [($b + $s) | keys[] | {key: ., delta: (($s[.] // 0) - ($b[.] // 0))} | select(.delta != 0)]
+     | sort_by(-.delta, .key)[]
+     | "\(.delta | signed)\t\(.key)")' \
+    | awk -F'\t' 'NF < 4 { print; next } { printf "%5s  %-13s  %s  %s\n", $1, $2, $3, $4 }'
 }
 
 # profile_diff BASE SOURCE: the groups that changed between two profiles, with the threadprof

@@ -57,10 +57,17 @@ teardown_file() {
   before=$(jq .total "$BATS_TEST_TMPDIR/before.json")
   "$SCRIPTS/drive.sh" -n 2 -c 1 --query failEvery=0 --url "$URL"
   await_total "$URL" $(( before + 30 ))
+  curl -s "$URL/debug/threads?format=json" > "$BATS_TEST_TMPDIR/after.json"
+  # with scripts/threadprof diff when present, then with the jq fallback
+  for cli in "${THREADPROF_CLI-$SCRIPTS/threadprof}" ""; do
+    THREADPROF_CLI=$cli run "$SCRIPTS/compare-profiles.sh" "$BATS_TEST_TMPDIR/before.json" "$BATS_TEST_TMPDIR/after.json"
+    [ "$status" -eq 0 ]
+    [ "${lines[0]}" = "total $before -> $(( before + 30 )) (+30)" ]
+    [[ ${lines[1]} =~ ^\ *\+30\ +WAITING\ +worker-\*-\*\ +TaskQueue\.take\(TaskQueue\.java:[0-9]+\)$ ]]
+  done
   run "$SCRIPTS/compare-profiles.sh" "$BATS_TEST_TMPDIR/before.json" "$URL"
   [ "$status" -eq 0 ]
-  [ "${lines[0]}" = "threads: $before -> $(( before + 30 )) (+30)" ]
-  [[ ${lines[1]} =~ ^\+30\ +WAITING\ +worker-\*-\*\ +TaskQueue\.take\(TaskQueue\.java:[0-9]+\)$ ]]
+  [[ $output =~ $'\n'\ *\+30\ +WAITING\ +worker-\*-\* ]]
 }
 
 @test "watch-threads.sh --count 3 prints three samples and the change" {
@@ -77,8 +84,8 @@ teardown_file() {
   run "$SCRIPTS/verify-stable.sh" --requests 10 --url "$URL"
   [ "$status" -eq 1 ]
   [[ $output == *"NOT stable"* ]]
-  [[ $output =~ $'\n'\+[0-9]+\ +WAITING\ +worker-\*-\* ]]
-  [[ $output =~ $'\n'\+[0-9]+\ +WAITING\ +producer-\* ]]
+  [[ $output =~ $'\n'\ *\+[0-9]+\ +WAITING\ +worker-\*-\* ]]
+  [[ $output =~ $'\n'\ *\+[0-9]+\ +WAITING\ +producer-\* ]]
 }
 
 @test "drive.sh --mix covers the three paths: 200: 6  422: 2  504: 2 on a fresh step3 server" {

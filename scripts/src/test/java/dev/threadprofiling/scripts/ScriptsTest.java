@@ -66,15 +66,28 @@ class ScriptsTest {
         return false;
     }
 
-    /** Scripts, their shared library and the bats helper, relative to the checkout root. */
+    /** Scripts (with or without .sh), their shared library and the bats helper, relative to the checkout root. */
     private static List<String> shellFiles() throws IOException {
         try (Stream<Path> paths = Stream.of(SCRIPTS, SCRIPTS.resolve("lib"), SCRIPTS.resolve("test"))
                 .filter(Files::isDirectory)
                 .flatMap(ScriptsTest::list)) {
-            return paths.filter(p -> p.toString().endsWith(".sh") || p.toString().endsWith(".bash"))
+            return paths.filter(p -> p.toString().endsWith(".sh") || p.toString().endsWith(".bash") || isBashScript(p))
                     .map(p -> ROOT.relativize(p).toString())
                     .sorted()
                     .collect(Collectors.toList());
+        }
+    }
+
+    /** An executable without an extension, such as {@code scripts/threadprof}, run by bash. */
+    private static boolean isBashScript(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isExecutable(file) || file.getFileName().toString().contains(".")) {
+            return false;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String first = in.readLine();
+            return first != null && first.startsWith("#!") && first.contains("bash");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
