@@ -1,0 +1,139 @@
+# shellcheck shell=bash
+# Shared by the workbook scripts: sourced, never run. Defines the default URL, argument checks,
+# tool checks and the "is a workbook server listening there?" check.
+
+WORKBOOK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PROG=$(basename "$0")
+# shellcheck disable=SC2034 # used by the scripts that source this file
+DEFAULT_URL=${WORKBOOK_URL:-http://127.0.0.1:6060}
+# How long one request to a workbook server may take before we give up on it.
+CURL_MAX_TIME=${WORKBOOK_CURL_MAX_TIME:-60}
+
+# The message, then exit 1.
+die() {
+  echo "$PROG: $*" >&2
+  exit 1
+}
+
+# A bad argument: the message and a pointer to --help, then exit 2.
+usage_error() {
+  echo "$PROG: $*" >&2
+  echo "Try '$PROG --help'." >&2
+  exit 2
+}
+
+# require TOOL...: exits 1 naming the Debian package when a tool is missing.
+require() {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      die "$tool is not installed; install it with: apt-get install curl jq"
+    fi
+  done
+}
+
+# require_count OPTION VALUE: a whole number >= 1, or exit 2.
+require_count() {
+  if [[ ! $2 =~ ^[0-9]+$ ]] || (( 10#$2 < 1 )); then
+    usage_error "$1 needs a whole number >= 1, got '$2'"
+  fi
+}
+
+# require_whole OPTION VALUE: a whole number >= 0, or exit 2.
+require_whole() {
+  [[ $2 =~ ^[0-9]+$ ]] || usage_error "$1 needs a whole number >= 0, got '$2'"
+}
+
+# require_seconds OPTION VALUE: a positive number of seconds (decimals allowed), or exit 2.
+require_seconds() {
+  [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ && ! $2 =~ ^0+(\.0+)?$ ]] || usage_error "$1 needs a number of seconds > 0, got '$2'"
+}
+
+# require_value OPTION ARGC: an option that takes a value must have one.
+require_value() {
+  (( $2 >= 2 )) || usage_error "$1 needs a value"
+}
+
+# base_url URL: prints URL without a trailing slash; exit 2 unless it is http:// on loopback
+# with no path (the scripts talk to a workbook server on this machine only).
+base_url() {
+  local url=${1%/}
+  if [[ ! $url =~ ^http://(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\])(:[0-9]+)?$ ]]; then
+    usage_error "--url must be a server's base URL on loopback, like http://127.0.0.1:6060 (got '$1')"
+  fi
+  printf '%s\n' "$url"
+}
+
+# start_hint: how to start the exercise server, for error messages.
+start_hint() {
+  echo "start one with: scripts/run-server.sh exercise   (or in the background: scripts/run-server.sh exercise --background)"
+}
+
+# require_server URL: exits 1 with a clear message unless a workbook server answers at URL.
+require_server() {
+  local url=$1 probe="$1/debug/threads?debug=1" body status=0
+  body=$(curl -sS --max-time 10 "$probe" 2>&1) || status=$?
+  case $status in
+    0) ;;
+    7) die "no server is running at $url (connection refused); $(start_hint)" ;;
+    28) die "the server at $url did not answer within 10 s" ;;
+    *) die "cannot reach $url: ${body:-curl exit $status}" ;;
+  esac
+  if [[ $body != "thread profile: total "* ]]; then
+    die "$url answers, but $probe is not a thread profile: is this a workbook server? (it said: $(printf '%s' "$body" | head -c 200))"
+  fi
+}
+
+# thread_total URL: the total from the first line of /debug/threads?debug=1.
+thread_total() {
+  local body header
+  body=$(curl -sS --fail --max-time "$CURL_MAX_TIME" "$1/debug/threads?debug=1") \
+    || die "could not read $1/debug/threads?debug=1"
+  header=${body%%$'\n'*}
+  [[ $header =~ ^thread\ profile:\ total\ ([0-9]+) ]] || die "unexpected first line from $1/debug/threads?debug=1: '$header'"
+  printf '%s\n' "${BASH_REMATCH[1]}"
+}
+
+# fetch_json_profile URL FILE: saves URL's thread profile as threadprof JSON.
+fetch_json_profile() {
+  curl -sS --fail --max-time "$CURL_MAX_TIME" -o "$2" "$1/debug/threads?format=json" \
+    || die "could not read $1/debug/threads?format=json"
+}
+
+# The threadprof CLI, when this checkout has it ($THREADPROF_CLI overrides; empty = do not use it).
+threadprof_cli() {
+  local cli=${THREADPROF_CLI-$WORKBOOK_ROOT/scripts/threadprof}
+  [[ -n $cli && -x $cli ]] && printf '%s\n' "$cli"
+}
+
+# json_profile_diff BASE SOURCE: both threadprof JSON files. As threadprof diff prints it: a line
+# "total B -> N (+D)", then one line per group whose count changed: signed delta, state, name
+# pattern, top application frame (the first not in java.*, jdk.*, sun.*, org.eclipse.jetty.*);
+# growth first.
+json_profile_diff() {
+  jq -r -n --slurpfile base "$1" --slurpfile source "$2" '
+    def signed: if . > 0 then "+\(.)" else "\(.)" end;
+    def frame: first(.frames[] | select(.class | test("^(java|jdk|sun|org\\.eclipse\\.jetty)\\.") | not)) // null;
+    def text(f): if f == null then "-"
+      else "\(f.class | split(".") | last).\(f.method)(\(f.file // "Unknown Source")\(if f.line >= 0 then ":\(f.line)" else "" end))" end;
+    def key: "\(.state)\t\(.name | gsub("[0-9]+"; "*"))\t\(text(frame))";
+    def counts: reduce .threads[] as $t ({}; .[$t | key] += 1);
+    "total \($base[0].total) -> \($source[0].total) (\($source[0].total - $base[0].total | signed))",
+    (($base[0] | counts) as $b | ($source[0] | counts) as $s
+     | [($b + $s) | keys[] | {key: ., delta: (($s[.] // 0) - ($b[.] // 0))} | select(.delta != 0)]
+     | sort_by(-.delta, .key)[]
+     | "\(.delta | signed)\t\(.key)")' \
+    | awk -F'\t' 'NF < 4 { print; next } { printf "%5s  %-13s  %s  %s\n", $1, $2, $3, $4 }'
+}
+
+# profile_diff BASE SOURCE: the groups that changed between two profiles, with the threadprof
+# CLI when present, else (JSON files only) with jq.
+profile_diff() {
+  local cli
+  if cli=$(threadprof_cli); then
+    "$cli" diff "$1" "$2"
+  else
+    require jq
+    json_profile_diff "$1" "$2"
+  fi
+}

@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# Shared by the bats tests: where the scripts are, free ports, servers started with run-server.sh.
+
+SCRIPTS=$(cd "$(dirname "${BATS_TEST_FILENAME}")/.." && pwd)
+export SCRIPTS
+
+# A loopback port with nothing listening on it.
+unused_port() {
+  local port try
+  for (( try = 0; try < 50; try++ )); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no unused port found" >&2
+  return 1
+}
+
+# start_server NAME: starts it on a free port in the background; sets NAME_URL and NAME_PID in
+# the file $BATS_FILE_TMPDIR/NAME.env for the tests to source.
+start_server() {
+  local name=$1 out url pid
+  out=$("$SCRIPTS/run-server.sh" "$name" --port 0 --background 3>&-) || {
+    echo "$out" >&2
+    return 1
+  }
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' <<< "$out" | head -n 1)
+  pid=$(grep -o '(pid [0-9]*)' <<< "$out" | tr -dc 0-9)
+  printf 'URL=%s\nPID=%s\nPORT=%s\n' "$url" "$pid" "${url##*:}" > "$BATS_FILE_TMPDIR/$name.env"
+}
+
+stop_server() {
+  local name=$1
+  [[ -f $BATS_FILE_TMPDIR/$name.env ]] || return 0
+  "$SCRIPTS/run-server.sh" "$name" --stop --port "$(sed -n 's/^PORT=//p' "$BATS_FILE_TMPDIR/$name.env")"
+}
+
+# server NAME: loads URL, PID and PORT of a server started by start_server.
+server() {
+  # shellcheck disable=SC1090
+  source "$BATS_FILE_TMPDIR/$1.env"
+}
+
+# await_total URL EXPECTED: polls the thread total for up to 20 s until it equals EXPECTED.
+await_total() {
+  local total="" try
+  for (( try = 0; try < 80; try++ )); do
+    total=$("$SCRIPTS/thread-count.sh" --url "$1")
+    [[ $total == "$2" ]] && return 0
+    sleep 0.25
+  done
+  echo "thread total at $1 is $total, expected $2" >&2
+  return 1
+}
