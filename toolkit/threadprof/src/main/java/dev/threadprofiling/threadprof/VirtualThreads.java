@@ -2,9 +2,8 @@ package dev.threadprofiling.threadprof;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +46,6 @@ final class VirtualThreads {
     static final String ENABLED_PROPERTY = "threadprof.virtualThreads";
 
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
-    private static final ObjectMapper JSON = new ObjectMapper(JSON_FACTORY);
     /** {@code module@version/}, {@code loader//} or {@code loader/module@version/}, then {@code Class.method(where)}. */
     private static final Pattern FRAME = Pattern.compile("(?:(.*)/)?([^/(]+)\\.([^.(]+)\\((.*)\\)");
     private static final Pattern HIDDEN_CLASS = Pattern.compile("/0x[0-9a-fA-F]+");
@@ -91,42 +89,88 @@ final class VirtualThreads {
         Set<Long> seen = new HashSet<>();
         Map<String, StackFrame> frameCache = new HashMap<>();
         try (JsonParser parser = JSON_FACTORY.createParser(json)) {
-            parser.setCodec(JSON);
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.FIELD_NAME && "threads".equals(parser.currentName())
                         && parser.nextToken() == JsonToken.START_ARRAY) {
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode thread = parser.readValueAsTree();
-                        ThreadSample sample = toSample(thread, platformIds, creations, frameCache);
+                        ThreadSample sample = readThread(parser, frameCache).toSample(platformIds, creations);
                         if (sample != null && seen.add(sample.id())) {
                             samples.add(sample);
                         }
                     }
                 }
             }
+        } catch (JsonProcessingException e) {
+            throw new IOException("not a JDK JSON thread dump: " + e.getOriginalMessage(), e);
         }
         return samples;
     }
 
-    private static ThreadSample toSample(JsonNode thread, Set<Long> platformIds, CreationLookup creations,
-            Map<String, StackFrame> frameCache) {
-        long id = thread.path("tid").asLong(-1);
-        if (id < 0 || platformIds.contains(id)) {
+    /** One element of a container's {@code threads}, streamed: a dump of 10k threads is ~14 MB. */
+    private static DumpedThread readThread(JsonParser parser, Map<String, StackFrame> frameCache) throws IOException {
+        DumpedThread thread = new DumpedThread();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "tid" -> thread.id = Long.parseLong(parser.getValueAsString("-1"));
+                case "name" -> thread.name = parser.getValueAsString("");
+                case "state" -> thread.state = parser.getValueAsString();
+                case "virtual" -> thread.virtual = value == JsonToken.VALUE_TRUE;
+                case "blockedOn" -> thread.blocker = blocker(Blocker.Kind.MONITOR_ENTER, parser.getValueAsString(), -1);
+                case "waitingOn" -> thread.blocker = blocker(Blocker.Kind.MONITOR_WAIT, parser.getValueAsString(), -1);
+                case "parkBlocker" -> thread.blocker = readParkBlocker(parser);
+                case "stack" -> {
+                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        thread.frames.add(frameCache.computeIfAbsent(parser.getText(), VirtualThreads::parseFrame));
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return thread;
+    }
+
+    private static Blocker readParkBlocker(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
             return null;
         }
-        JsonNode stack = thread.path("stack");
-        List<StackFrame> frames = new ArrayList<>(stack.size());
-        for (JsonNode frame : stack) {
-            frames.add(frameCache.computeIfAbsent(frame.asText(), VirtualThreads::parseFrame));
+        String object = null;
+        long owner = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "object" -> object = parser.getValueAsString();
+                case "owner" -> owner = Long.parseLong(parser.getValueAsString("-1"));
+                default -> parser.skipChildren();
+            }
         }
-        boolean virtual = thread.has("virtual") ? thread.get("virtual").asBoolean() : startedByVirtualThreadRun(frames);
-        if (!virtual) {
-            return null;
+        return object == null ? null : blocker(Blocker.Kind.PARK, object, owner);
+    }
+
+    /** What the dump says of one thread; {@code virtual} and {@code state} are absent before Java 24. */
+    private static final class DumpedThread {
+        long id = -1;
+        String name = "";
+        String state;
+        Boolean virtual;
+        Blocker blocker;
+        final List<StackFrame> frames = new ArrayList<>();
+
+        ThreadSample toSample(Set<Long> platformIds, CreationLookup creations) {
+            if (id < 0 || platformIds.contains(id)) {
+                return null;
+            }
+            boolean isVirtual = virtual != null ? virtual : startedByVirtualThreadRun(frames);
+            if (!isVirtual) {
+                return null;
+            }
+            return new ThreadSample(id, name, state != null ? state : inferState(frames), true, true, frames,
+                    blocker, creations.creationOf(id).orElse(null), creations.originOf(id));
         }
-        String state = thread.hasNonNull("state") ? thread.get("state").asText() : inferState(frames);
-        return new ThreadSample(id, thread.path("name").asText(""), state, true, true, frames,
-                blockerOf(thread), creations.creationOf(id).orElse(null), creations.originOf(id));
     }
 
     private static boolean startedByVirtualThreadRun(List<StackFrame> frames) {
@@ -158,22 +202,10 @@ final class VirtualThreads {
         return "RUNNABLE";
     }
 
-    private static Blocker blockerOf(JsonNode thread) {
-        JsonNode park = thread.path("parkBlocker");
-        if (park.isObject() && park.hasNonNull("object")) {
-            long owner = park.hasNonNull("owner") ? park.get("owner").asLong(-1) : -1;
-            return blocker(Blocker.Kind.PARK, park.get("object").asText(), owner);
-        }
-        if (thread.hasNonNull("blockedOn")) {
-            return blocker(Blocker.Kind.MONITOR_ENTER, thread.get("blockedOn").asText(), -1);
-        }
-        if (thread.hasNonNull("waitingOn")) {
-            return blocker(Blocker.Kind.MONITOR_WAIT, thread.get("waitingOn").asText(), -1);
-        }
-        return null;
-    }
-
     private static Blocker blocker(Blocker.Kind kind, String object, long ownerId) {
+        if (object == null) {
+            return null;
+        }
         Matcher m = AT_HASH.matcher(object);
         String className = m.matches() ? m.group(1) : object;
         int hash = m.matches() ? (int) Long.parseLong(m.group(2), 16) : 0;
