@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadprofiling.server.ServerOptions;
+import dev.threadprofiling.threadprof.ThreadSample;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -99,7 +100,7 @@ public abstract class LeakMatrix {
         for (int i = 0; i < REQUESTS_PER_LEAK; i++) {
             requests.add(send(leak.request()));
         }
-        List<Thread> left = PoolThreads.awaitSettled(requests, Duration.ofSeconds(15));
+        List<ThreadSample> left = PoolThreads.awaitSettled(requests, Duration.ofSeconds(15));
         long workers = left.stream().filter(PoolThreads::isWorker).count();
         long producers = left.size() - workers;
         boolean expected = present.contains(leak);
@@ -122,7 +123,7 @@ public abstract class LeakMatrix {
         for (int i = 0; i < 100; i++) {
             requests.add(send("/process"));
         }
-        List<Thread> left = PoolThreads.awaitSettled(requests, Duration.ofSeconds(30));
+        List<ThreadSample> left = PoolThreads.awaitSettled(requests, Duration.ofSeconds(30));
         long workers = left.stream().filter(PoolThreads::isWorker).count();
         long producers = left.size() - workers;
         // Every fifth default request holds a bad record: 80 succeed, 20 take the error path.
@@ -181,7 +182,7 @@ public abstract class LeakMatrix {
         }
     }
 
-    private void report(Leak leak, List<Thread> left, boolean expected) {
+    private void report(Leak leak, List<ThreadSample> left, boolean expected) {
         String verdict = left.isEmpty() ? "fixed" : "LEAKS " + left.size() / REQUESTS_PER_LEAK + " threads per request";
         System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), leak, verdict,
                 expected == !left.isEmpty() ? "" : "   <-- " + (expected ? "expected a leak here" : "expected fixed"));
