@@ -52,13 +52,15 @@ public final class ThreadCapture {
         ThreadInfo[] infos = THREADS.dumpAllThreads(true, false);
         List<ThreadSample> samples = new ArrayList<>(infos.length);
         Set<Long> platformIds = new HashSet<>();
+        Set<String> platformNames = new HashSet<>();
         for (ThreadInfo info : infos) {
             if (info != null) {
                 samples.add(toSample(info));
                 platformIds.add(info.getThreadId());
+                platformNames.add(info.getThreadName());
             }
         }
-        if (VirtualThreads.enabled()) {
+        if (VirtualThreads.enabled() && VirtualThreads.mayExist(platformNames)) {
             samples.addAll(VirtualThreads.capture(platformIds, creations));
         }
         return new ThreadProfile(now, ProcessInfos.current("in-process"), samples);

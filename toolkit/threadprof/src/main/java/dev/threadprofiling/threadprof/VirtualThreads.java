@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +59,18 @@ final class VirtualThreads {
     static boolean enabled() {
         return Runtime.version().feature() >= 21
                 && !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim());
+    }
+
+    /**
+     * Java 25 starts this platform thread when the first virtual thread is created and keeps it, so
+     * without it there is no virtual thread and the dump can be skipped. Checked on Java 25 only (a
+     * test holds it there); other versions always take the dump.
+     */
+    static final String UNBLOCKER_THREAD = "VirtualThread-unblocker";
+
+    /** Whether a dump is worth taking, given the names of the platform threads alive now. */
+    static boolean mayExist(Collection<String> platformThreadNames) {
+        return Runtime.version().feature() != 25 || platformThreadNames.contains(UNBLOCKER_THREAD);
     }
 
     /**

@@ -23,14 +23,22 @@ class VirtualThreadCaptureBenchmark {
     @Test
     void tenThousandParkedVirtualThreadsCapturedAndRenderedUnderOneSecond() throws Exception {
         assumeTrue(ParkedVirtualThreads.supported(), "virtual threads need Java 21+: skipping the benchmark");
+        System.setProperty(VirtualThreads.ENABLED_PROPERTY, "false");
+        long[] platformOnly;
+        try {
+            platformOnly = time(RUNS, -1);
+        } finally {
+            System.clearProperty(VirtualThreads.ENABLED_PROPERTY);
+        }
         long[] idle = time(RUNS, -1);
         try (ParkedVirtualThreads parked = ParkedVirtualThreads.start("vt-leak-", LEAKED).awaitParked()) {
             long[] leaked = time(RUNS, LEAKED);
             System.out.printf("[benchmark] Java %s, %d cores: capture + debug=1 render, median of %d after 2 warm-ups:%n"
+                            + "[benchmark]   platform threads only: %4d ms (max %d ms)%n"
                             + "[benchmark]   no virtual threads:    %4d ms (max %d ms)%n"
                             + "[benchmark]   %,d parked virtual:  %4d ms (max %d ms)%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), RUNS,
-                    median(idle), idle[RUNS - 1], LEAKED, median(leaked), leaked[RUNS - 1]);
+                    median(platformOnly), platformOnly[RUNS - 1], median(idle), idle[RUNS - 1], LEAKED, median(leaked), leaked[RUNS - 1]);
             assertTrue(median(leaked) < 1000, "median " + median(leaked) + " ms for " + LEAKED + " virtual threads");
         }
     }

@@ -66,6 +66,17 @@ class VirtualThreadCaptureTest {
     }
 
     @Test
+    void onJava25TheUnblockerThreadIsAliveOnceAVirtualThreadExists() throws Exception {
+        assumeTrue(Runtime.version().feature() == 25, "the no-virtual-threads shortcut applies to Java 25 only");
+        try (ParkedVirtualThreads parked = ParkedVirtualThreads.start("vt-unblocker-", 1).awaitParked()) {
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                            .anyMatch(t -> t.getName().equals(VirtualThreads.UNBLOCKER_THREAD)),
+                    "capture skips the dump without a platform thread named " + VirtualThreads.UNBLOCKER_THREAD
+                            + ": this JDK must start it with its first virtual thread");
+        }
+    }
+
+    @Test
     void virtualThreadCaptureCanBeSwitchedOff() throws Exception {
         assumeTrue(ParkedVirtualThreads.supported(), SKIP);
         try (ParkedVirtualThreads parked = ParkedVirtualThreads.start("vt-off-", 3).awaitParked()) {
