@@ -1,5 +1,8 @@
 package dev.threadprofiling.leakmatrix;
 
+import dev.threadprofiling.threadprof.StackFrame;
+import dev.threadprofiling.threadprof.ThreadCapture;
+import dev.threadprofiling.threadprof.ThreadSample;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,26 +12,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Finds the worker and producer threads of given requests by their names. */
+/**
+ * Finds the worker and producer threads of given requests by their names, in a threadprof capture:
+ * platform threads and, on Java 21+, virtual threads, which {@code Thread.getAllStackTraces()} does
+ * not see. One code path serves both kinds of module.
+ */
 final class PoolThreads {
 
     private static final Pattern NAME = Pattern.compile("(worker|producer)-(\\d+)(-\\d+)?");
+    private static final ThreadCapture CAPTURE = ThreadCapture.create();
 
     private PoolThreads() {
     }
 
-    static boolean isWorker(Thread thread) {
-        return thread.getName().startsWith("worker-");
+    static boolean isWorker(ThreadSample thread) {
+        return thread.name().startsWith("worker-");
     }
 
-    static List<Thread> of(Collection<Long> requests) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
+    static List<ThreadSample> of(Collection<Long> requests) {
+        return CAPTURE.capture().threads().stream()
                 .filter(t -> {
-                    Matcher m = NAME.matcher(t.getName());
+                    Matcher m = NAME.matcher(t.name());
                     return m.matches() && requests.contains(Long.parseLong(m.group(2)));
                 })
-                .sorted(Comparator.comparing(Thread::getName))
+                .sorted(Comparator.comparing(ThreadSample::name))
                 .collect(Collectors.toList());
     }
 
@@ -36,40 +43,39 @@ final class PoolThreads {
      * Waits until the threads of these requests have settled: every one still alive is blocked
      * (WAITING or BLOCKED) and the set has not changed for a few polls; returns them.
      */
-    static List<Thread> awaitSettled(Collection<Long> requests, Duration timeout) throws InterruptedException {
+    static List<ThreadSample> awaitSettled(Collection<Long> requests, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Thread> previous = null;
+        List<String> previous = null;
         int stablePolls = 0;
         while (true) {
-            List<Thread> now = of(requests);
-            boolean allBlocked = now.stream().allMatch(t -> {
-                Thread.State state = t.getState();
-                return state == Thread.State.WAITING || state == Thread.State.BLOCKED;
-            });
-            stablePolls = allBlocked && now.equals(previous) ? stablePolls + 1 : 0;
+            List<ThreadSample> now = of(requests);
+            boolean allBlocked = now.stream().allMatch(t -> t.state().equals("WAITING") || t.state().equals("BLOCKED"));
+            List<String> names = now.stream().map(t -> t.name() + " " + t.state()).collect(Collectors.toList());
+            stablePolls = allBlocked && names.equals(previous) ? stablePolls + 1 : 0;
             if (stablePolls >= 3) {
                 return now;
             }
             if (System.nanoTime() > deadline) {
                 return now;
             }
-            previous = now;
+            previous = names;
             Thread.sleep(50);
         }
     }
 
-    /** Where the threads wait: one line per distinct (state, top application frame), with counts. */
-    static String describe(List<Thread> threads) {
+    /** Where the threads wait: one line per distinct (state, kind, top application frame), with counts. */
+    static String describe(List<ThreadSample> threads) {
         Map<String, Long> places = threads.stream().collect(Collectors.groupingBy(
-                t -> t.getState() + " at " + applicationFrame(t), java.util.TreeMap::new, Collectors.counting()));
+                t -> t.state() + (t.virtual() ? " virtual" : "") + " at " + applicationFrame(t),
+                java.util.TreeMap::new, Collectors.counting()));
         StringBuilder text = new StringBuilder();
         places.forEach((place, count) -> text.append("  ").append(count).append(" @ ").append(place).append('\n'));
         return text.toString();
     }
 
-    private static String applicationFrame(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().startsWith("dev.threadprofiling.")) {
+    private static String applicationFrame(ThreadSample thread) {
+        for (StackFrame frame : thread.frames()) {
+            if (frame.className().startsWith("dev.threadprofiling.")) {
                 return frame.toString();
             }
         }

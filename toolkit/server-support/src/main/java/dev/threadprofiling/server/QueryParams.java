@@ -1,5 +1,6 @@
 package dev.threadprofiling.server;
 
+import dev.threadprofiling.threadprof.javalin.BadParameterException;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validated query parameters: a bad value becomes an {@link InvalidParameterException}, which the
+ * Validated query parameters: a bad value becomes a {@link BadParameterException}, which the
  * server turns into {@code 400 {"error": …, "parameter": …}}.
  *
  * <pre>{@code
@@ -35,13 +36,13 @@ public final class QueryParams {
             try {
                 URLDecoder.decode(query, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException(null, "malformed query string: " + e.getMessage());
+                throw new BadParameterException(null, "malformed query string: " + e.getMessage());
             }
         }
         Set<String> known = Set.of(allowed);
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name)) {
-                throw new InvalidParameterException(name, "unknown parameter '" + name
+                throw new BadParameterException(name, "unknown parameter '" + name
                         + "'; known parameters: " + String.join(", ", allowed));
             }
         }
@@ -55,18 +56,18 @@ public final class QueryParams {
             return fallback;
         }
         if (values.size() > 1) {
-            throw new InvalidParameterException(name, name + " is given " + values.size() + " times; give it once");
+            throw new BadParameterException(name, name + " is given " + values.size() + " times; give it once");
         }
         String text = values.get(0).trim();
         if (text.length() > MAX_VALUE_LENGTH) {
-            throw new InvalidParameterException(name, name + " is too long (" + text.length() + " characters)");
+            throw new BadParameterException(name, name + " is too long (" + text.length() + " characters)");
         }
         if (!WHOLE_NUMBER.matcher(text).matches()) {
-            throw new InvalidParameterException(name, name + " must be a whole number, got '" + text + "'");
+            throw new BadParameterException(name, name + " must be a whole number, got '" + text + "'");
         }
         long value = text.length() > 18 ? (text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE) : Long.parseLong(text);
         if (value < min || value > max) {
-            throw new InvalidParameterException(name, name + " must be between " + min + " and " + max + ", got " + value);
+            throw new BadParameterException(name, name + " must be between " + min + " and " + max + ", got " + value);
         }
         return (int) value;
     }

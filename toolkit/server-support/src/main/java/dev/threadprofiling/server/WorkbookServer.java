@@ -1,5 +1,6 @@
 package dev.threadprofiling.server;
 
+import dev.threadprofiling.threadprof.javalin.BadParameterException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -54,7 +55,7 @@ public final class WorkbookServer {
 
         DebugEndpoints.register(config, options);
         config.routes.before("/process", new ThreadCap(options.maxThreads()));
-        config.routes.exception(InvalidParameterException.class, (e, ctx) ->
+        config.routes.exception(BadParameterException.class, (e, ctx) ->
                 error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
         config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx ->
                 error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()

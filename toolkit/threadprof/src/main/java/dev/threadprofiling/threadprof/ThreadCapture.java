@@ -6,8 +6,10 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Captures every live thread of this JVM as a {@link ThreadProfile}.
@@ -20,6 +22,11 @@ import java.util.Objects;
  * {@code lockedSynchronizers=false}: asking for ownable synchronizers makes the JVM walk the whole
  * heap at a safepoint, which grows with the heap, so it is never done. Locked monitors are not
  * asked for either: what a thread waits on ({@link ThreadInfo#getLockInfo()}) comes without them.
+ *
+ * <p>On Java 21+ virtual threads, which {@code ThreadMXBean} does not see, come from the JDK's JSON
+ * thread dump (see {@link VirtualThreads}) and follow the platform threads, marked
+ * {@link ThreadSample#virtual()}; a thread id is listed once. {@code -Dthreadprof.virtualThreads=false}
+ * captures platform threads only.
  */
 public final class ThreadCapture {
 
@@ -45,10 +52,17 @@ public final class ThreadCapture {
         Instant now = Instant.now();
         ThreadInfo[] infos = THREADS.dumpAllThreads(false, false);
         List<ThreadSample> samples = new ArrayList<>(infos.length);
+        Set<Long> platformIds = new HashSet<>();
+        Set<String> platformNames = new HashSet<>();
         for (ThreadInfo info : infos) {
             if (info != null) {
                 samples.add(toSample(info));
+                platformIds.add(info.getThreadId());
+                platformNames.add(info.getThreadName());
             }
+        }
+        if (VirtualThreads.enabled() && VirtualThreads.mayExist(platformNames)) {
+            samples.addAll(VirtualThreads.capture(platformIds, creations));
         }
         return new ThreadProfile(now, ProcessInfos.current("in-process"), samples);
     }
