@@ -35,6 +35,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code exit=N}: the exit status the page expects (default 0);</li>
  *   <li>{@code requires="go promtool"}: skip, naming the tool, where one is missing;</li>
  *   <li>{@code stop}: stop the running server first;</li>
+ *   <li>{@code jdk="21+"} or {@code jdk="17-20"}: run only on those Java versions (the build runs on
+ *       the default JDK and, in CI, again on a JDK 21+), so each version's output is shown and checked;</li>
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
  *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
  * </ul>
@@ -81,6 +83,9 @@ class DocsTest {
                 }
                 assertEquals("console", block.language(), where + ": a shell block must be a console block ($ command"
                         + " + output) so it is run, or carry <!-- doctest: skip=\"why\" -->");
+                if (block.has("jdk") && !JavaVersions.matches(block.get("jdk"), Runtime.version().feature())) {
+                    continue;
+                }
                 String missing = missingTool(block);
                 if (missing != null) {
                     skipped.add(where + ": tool missing: " + missing);

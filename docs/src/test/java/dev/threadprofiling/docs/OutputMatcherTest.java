@@ -40,4 +40,11 @@ class OutputMatcherTest {
         assertTrue(DocsTest.containsRun(file, List.of("void f() {", "    g();", "}")));
         assertFalse(DocsTest.containsRun(file, List.of("void f() {", "    h();")));
     }
+
+    @Test
+    void javaVersionRanges() {
+        assertTrue(JavaVersions.matches("21+", 25) && !JavaVersions.matches("21+", 17));
+        assertTrue(JavaVersions.matches("17-20", 17) && !JavaVersions.matches("17-20", 21));
+        assertTrue(JavaVersions.matches("17", 17) && !JavaVersions.matches("17", 25));
+    }
 }
