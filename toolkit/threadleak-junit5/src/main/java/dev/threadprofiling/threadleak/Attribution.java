@@ -25,11 +25,23 @@ final class Attribution {
     private final Set<Long> testThreadIds;
     private final ThreadSnapshot baseline;
     private final ThreadStartTracker tracker;
+    private final Set<Long> otherTestThreadIds;
 
-    Attribution(Set<Long> testThreadIds, ThreadSnapshot baseline, ThreadStartTracker tracker) {
+    /**
+     * @param testThreadIds      the threads the test ran on
+     * @param baseline           the threads alive when it began
+     * @param tracker            where parent links come from
+     * @param allTestThreadIds   every thread that has run a test: a chain reaching one of them that is
+     *                           not the test's own belongs to another test (pool threads that run
+     *                           tests are started by whichever thread needed them, so a chain must
+     *                           stop there)
+     */
+    Attribution(Set<Long> testThreadIds, ThreadSnapshot baseline, ThreadStartTracker tracker,
+            Set<Long> allTestThreadIds) {
         this.testThreadIds = Set.copyOf(testThreadIds);
         this.baseline = baseline;
         this.tracker = tracker;
+        this.otherTestThreadIds = allTestThreadIds;
     }
 
     Verdict of(long threadId) {
@@ -43,7 +55,7 @@ final class Attribution {
             if (testThreadIds.contains(parentId)) {
                 return Verdict.THIS_TEST;
             }
-            if (baseline.contains(parentId)) {
+            if (baseline.contains(parentId) || otherTestThreadIds.contains(parentId)) {
                 return Verdict.ANOTHER_OWNER;
             }
             id = parentId;

@@ -20,6 +20,8 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
     private static final Namespace NAMESPACE = Namespace.create(ThreadLeakExtension.class);
     private static final String BASELINE = "baseline";
     private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
+    /** Every thread that has run a test or a class's callbacks in this JVM. */
+    private static final Set<Long> TEST_THREADS = ConcurrentHashMap.newKeySet();
 
     /** The baseline and the threads the test ran on (several for a class under parallel execution). */
     private record Watch(ThreadSnapshot baseline, Set<Long> testThreads) {
@@ -45,6 +47,7 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
             if (classWatch != null) {
                 classWatch.testThreads().add(currentThreadId());
             }
+            TEST_THREADS.add(currentThreadId());
         }
     }
 
@@ -73,7 +76,7 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
                 .withInterruptLeaked(settings.interruptLeaked())
                 .withBaseline(watch.baseline());
         Attribution attribution = runsInParallel(context)
-                ? new Attribution(watch.testThreads(), watch.baseline(), ThreadStartTracker.shared())
+                ? new Attribution(watch.testThreads(), watch.baseline(), ThreadStartTracker.shared(), TEST_THREADS)
                 : null;
         ThreadLeaks.Result result = ThreadLeaks.check(options, attribution);
         if (result.leaks().isEmpty() && !result.unattributed().isEmpty()) {
@@ -87,6 +90,7 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
     private static Watch newWatch() {
         Set<Long> threads = ConcurrentHashMap.newKeySet();
         threads.add(currentThreadId());
+        TEST_THREADS.add(currentThreadId());
         return new Watch(ThreadSnapshot.takeNow(), threads);
     }
 
