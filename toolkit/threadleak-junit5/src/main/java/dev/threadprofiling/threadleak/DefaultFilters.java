@@ -16,7 +16,9 @@ final class DefaultFilters {
     private static final Set<String> JVM_THREAD_NAMES = Set.of(
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Notification Thread",
             "Attach Listener", "process reaper", "DestroyJavaVM", "Service Thread", "Monitor Deflation Thread",
-            "Sweeper thread", "Monitor Ctrl-Break", "JVMCI-native CompilerThread0", "Keep-Alive-Timer");
+            "Sweeper thread", "Monitor Ctrl-Break", "JVMCI-native CompilerThread0", "Keep-Alive-Timer",
+            // Java 21+: the virtual-thread scheduler's helpers, started on first use
+            "VirtualThread-unparker", "VirtualThread-unblocker", "Read-Poller", "Write-Poller");
 
     private static final List<String> NAME_PREFIXES = List.of(
             "JFR ", // JFR Recorder Thread, JFR Periodic Tasks, JFR Event Stream N, JFR Shutdown Hook

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Records where each thread was started, from JFR's {@code jdk.ThreadStart} events (the stack of
@@ -49,6 +50,7 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     /** How many ended threads' parent links are kept, so chains through short-lived threads resolve. */
     private static final int ENDED_LINKS_KEPT = 4096;
     private static final AtomicInteger MARKERS = new AtomicInteger();
+    private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("\\.0x[0-9a-fA-F]+$");
 
     private static ThreadStartTracker shared;
 
@@ -314,7 +316,9 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
                 if (method == null || method.getType() == null) {
                     continue;
                 }
-                String className = Frames.normaliseClassName(method.getType().getName());
+                // JFR names hidden classes Foo.0x0000000800c03000 where the JVM's stack traces say Foo/0x…
+                String className = Frames.normaliseClassName(
+                        JFR_HIDDEN_SUFFIX.matcher(method.getType().getName()).replaceAll(""));
                 String methodName = method.getName();
                 if (frames.isEmpty() && isThreadStart(className, methodName)) {
                     continue;
