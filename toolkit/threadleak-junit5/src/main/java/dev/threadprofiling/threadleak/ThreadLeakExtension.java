@@ -18,59 +18,55 @@ import org.junit.platform.commons.support.AnnotationSupport;
 class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(ThreadLeakExtension.class);
-    private static final String BASELINE = "baseline";
+    private static final String TEST_WATCH = "test";
+    private static final String CLASS_WATCH = "class";
     private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
     /** Every thread that has run a test or a class's callbacks in this JVM. */
     private static final Set<Long> TEST_THREADS = ConcurrentHashMap.newKeySet();
 
-    /** The baseline and the threads the test ran on (several for a class under parallel execution). */
-    private record Watch(ThreadSnapshot baseline, Set<Long> testThreads) {
+    /** The baseline, the settings, and the threads the test ran on (several for a class under parallel execution). */
+    private record Watch(ThreadSnapshot baseline, VerifyNoThreadLeaks settings, Set<Long> testThreads) {
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         // Start JFR before any baseline so that its own threads are part of it.
         ThreadStartTracker.shared();
-        if (scopeOf(context) == VerifyNoThreadLeaks.Scope.PER_CLASS) {
-            context.getStore(NAMESPACE).put(BASELINE, newWatch());
-        }
+        settingsOf(context).filter(s -> s.scope() == VerifyNoThreadLeaks.Scope.PER_CLASS)
+                .ifPresent(settings -> context.getStore(NAMESPACE).put(CLASS_WATCH, newWatch(settings)));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         ThreadStartTracker.shared();
-        if (scopeOf(context) == VerifyNoThreadLeaks.Scope.PER_TEST) {
-            context.getStore(NAMESPACE).put(BASELINE, newWatch());
-        } else {
-            Watch classWatch = context.getParent().map(p -> p.getStore(NAMESPACE).get(BASELINE, Watch.class))
-                    .orElse(null);
-            if (classWatch != null) {
-                classWatch.testThreads().add(currentThreadId());
-            }
-            TEST_THREADS.add(currentThreadId());
+        Optional<VerifyNoThreadLeaks> settings = settingsOf(context);
+        if (settings.isPresent() && settings.get().scope() == VerifyNoThreadLeaks.Scope.PER_TEST) {
+            context.getStore(NAMESPACE).put(TEST_WATCH, newWatch(settings.get()));
+        }
+        Watch classWatch = context.getStore(NAMESPACE).get(CLASS_WATCH, Watch.class);
+        if (classWatch != null) {
+            long id = currentThreadId();
+            classWatch.testThreads().add(id);
+            TEST_THREADS.add(id);
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (scopeOf(context) == VerifyNoThreadLeaks.Scope.PER_TEST) {
-            verify(context, "test " + context.getDisplayName());
-        }
+        verify(context, TEST_WATCH, "test " + context.getDisplayName());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (scopeOf(context) == VerifyNoThreadLeaks.Scope.PER_CLASS) {
-            verify(context, "class " + context.getDisplayName());
-        }
+        verify(context, CLASS_WATCH, "class " + context.getDisplayName());
     }
 
-    private static void verify(ExtensionContext context, String subject) {
-        Watch watch = context.getStore(NAMESPACE).remove(BASELINE, Watch.class);
+    private static void verify(ExtensionContext context, String key, String subject) {
+        Watch watch = context.getStore(NAMESPACE).remove(key, Watch.class);
         if (watch == null) {
             return;
         }
-        VerifyNoThreadLeaks settings = settingsOf(context).orElseThrow();
+        VerifyNoThreadLeaks settings = watch.settings();
         ThreadLeakOptions options = ThreadLeakOptions.defaults()
                 .withTimeout(Duration.ofMillis(settings.timeoutMillis()))
                 .withInterruptLeaked(settings.interruptLeaked())
@@ -87,20 +83,17 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
         result.throwIfLeaked(subject, options);
     }
 
-    private static Watch newWatch() {
+    private static Watch newWatch(VerifyNoThreadLeaks settings) {
         Set<Long> threads = ConcurrentHashMap.newKeySet();
-        threads.add(currentThreadId());
-        TEST_THREADS.add(currentThreadId());
-        return new Watch(ThreadSnapshot.takeNow(), threads);
+        long id = currentThreadId();
+        threads.add(id);
+        TEST_THREADS.add(id);
+        return new Watch(ThreadSnapshot.takeNow(), settings, threads);
     }
 
     private static boolean runsInParallel(ExtensionContext context) {
         return context.getExecutionMode() == ExecutionMode.CONCURRENT
                 && context.getConfigurationParameter(PARALLEL).map(Boolean::parseBoolean).orElse(false);
-    }
-
-    private static VerifyNoThreadLeaks.Scope scopeOf(ExtensionContext context) {
-        return settingsOf(context).map(VerifyNoThreadLeaks::scope).orElse(VerifyNoThreadLeaks.Scope.PER_TEST);
     }
 
     /** The method's annotation if it has one, else the class's (or an enclosing class's). */
