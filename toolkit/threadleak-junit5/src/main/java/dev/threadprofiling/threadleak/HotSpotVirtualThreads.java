@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HotSpotVirtualThreads implements VirtualThreads {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use: on Java 17 this class is loaded but never dumps. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Object bean;
     private final Method dumpThreads;
@@ -69,7 +72,7 @@ final class HotSpotVirtualThreads implements VirtualThreads {
         Path file = nextFile();
         try {
             dumpThreads.invoke(bean, file.toString(), jsonFormat);
-            return parse(JSON.readTree(file.toFile()), platformThreadIds);
+            return parse(Json.MAPPER.readTree(file.toFile()), platformThreadIds);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the thread dump " + file, e);
         } catch (InvocationTargetException e) {

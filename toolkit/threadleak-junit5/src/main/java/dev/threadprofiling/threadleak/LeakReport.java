@@ -73,8 +73,13 @@ final class LeakReport {
                     .append(site.parentName() == null ? "an unknown thread"
                             : "thread \"" + site.parentName() + "\" #" + site.parentId())
                     .append('\n');
-            for (StackFrame frame : site.frames()) {
+            List<StackFrame> frames = site.frames();
+            int shown = framesUpToTheTestRunner(frames);
+            for (StackFrame frame : frames.subList(0, shown)) {
                 text.append("    at ").append(frame).append('\n');
+            }
+            if (shown < frames.size()) {
+                text.append("    ... ").append(frames.size() - shown).append(" frames of the test runner\n");
             }
         } else {
             text.append("  created by: ").append(switch (thread.origin()) {
@@ -85,6 +90,21 @@ final class LeakReport {
                 case RECORDED -> "not known";
             }).append('\n');
         }
+    }
+
+    /** How many creation frames to show: those above the test runner's reflective call into the test. */
+    static int framesUpToTheTestRunner(List<StackFrame> frames) {
+        boolean seenApplication = false;
+        for (int i = 0; i < frames.size(); i++) {
+            String className = frames.get(i).className();
+            if (seenApplication && (className.startsWith("jdk.internal.reflect.")
+                    || className.startsWith("java.lang.reflect.") || className.startsWith("org.junit.")
+                    || className.startsWith("org.apache.maven.surefire."))) {
+                return i;
+            }
+            seenApplication |= !isJdk(className);
+        }
+        return frames.size();
     }
 
     /** The first creation frame outside the JDK ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}). */

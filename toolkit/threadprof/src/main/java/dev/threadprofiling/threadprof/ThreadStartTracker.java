@@ -1,5 +1,7 @@
 package dev.threadprofiling.threadprof;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +52,9 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     /** How many ended threads' parent links are kept, so chains through short-lived threads resolve. */
     private static final int ENDED_LINKS_KEPT = 4096;
     private static final AtomicInteger MARKERS = new AtomicInteger();
-    private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("\\.0x[0-9a-fA-F]+$");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** JFR names hidden classes {@code Foo.0x…} (Java 21+) or {@code Foo+0x….12345} (Java 17). */
+    private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("(\\.|\\+)0x[0-9a-fA-F]+(\\.\\d+)?$");
 
     private static ThreadStartTracker shared;
 
@@ -112,11 +116,13 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
      * Waits until every thread started before this call is known (JFR delivers events in
      * batches), or the timeout passes.
      *
-     * <p>It starts a short-lived marker thread and waits for that thread's {@code jdk.ThreadStart}
-     * event: JFR writes all threads' buffers at each flush and the stream hands out a flush's events
-     * in time order, so once the marker is seen, every start event committed before this call has
-     * been handled. A thread's start event is committed when the new thread begins to run, so a
-     * thread that has not been scheduled yet may still be missing.
+     * <p>Two conditions, both needed. First, a short-lived marker thread is started and its
+     * {@code jdk.ThreadStart} event awaited: JFR writes all threads' buffers at each flush and the
+     * stream hands out a flush's events in time order, so every event committed before this call
+     * (including the start and end of threads that are gone) has been handled. Second, a start
+     * event is committed by the new thread itself once it runs, which may be after
+     * {@code Thread.start()} returned: so the call also waits until every live platform thread
+     * started after the recording began is known.
      *
      * <p>Returns quietly on timeout or when not tracking; {@link #tryAwaitUpToDate} says which.
      */
@@ -133,6 +139,8 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         if (!tracking()) {
             return false;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long[] alive = THREADS.getAllThreadIds();
         CountDownLatch seen = new CountDownLatch(1);
         Thread marker = new Thread(() -> {
         }, THREAD_NAME_PREFIX + "-marker-" + MARKERS.incrementAndGet());
@@ -140,13 +148,35 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         pendingMarkers.put(marker.getId(), seen);
         try {
             marker.start();
-            return seen.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!seen.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            while (!allKnown(alive)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                stream.awaitFlush(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } finally {
             pendingMarkers.remove(marker.getId());
         }
+    }
+
+    /** Whether each thread that was alive, started after the recording began and still lives, is known. */
+    private boolean allKnown(long[] threadIds) {
+        long firstRecorded = stream.firstRecordedThreadId();
+        for (long id : threadIds) {
+            if (id >= firstRecorded && !live.containsKey(id) && !pendingMarkers.containsKey(id)
+                    && THREADS.getThreadInfo(id, 0) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of live threads whose creation site is known: what the tracker holds in memory. */
@@ -192,7 +222,10 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
 
         private final AtomicReference<AutoCloseable> recording = new AtomicReference<>();
         private final CountDownLatch firstFlush = new CountDownLatch(1);
+        private final Object flushes = new Object();
         private volatile boolean running;
+        /** Threads with this id or higher were started while recording (thread ids only grow). */
+        private volatile long firstRecordedThreadId = Long.MAX_VALUE;
 
         void start(ThreadStartTracker tracker) {
             try {
@@ -208,6 +241,7 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
             dispatcher.start();
             try {
                 if (firstFlush.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) && recording.get() != null) {
+                    firstRecordedThreadId = new Thread(null, null, THREAD_NAME_PREFIX + "-id-probe", 1, false).getId();
                     running = true;
                     return;
                 }
@@ -236,6 +270,19 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
 
         void flushed() {
             firstFlush.countDown();
+            synchronized (flushes) {
+                flushes.notifyAll();
+            }
+        }
+
+        void awaitFlush(long nanos) throws InterruptedException {
+            synchronized (flushes) {
+                TimeUnit.NANOSECONDS.timedWait(flushes, nanos);
+            }
+        }
+
+        long firstRecordedThreadId() {
+            return firstRecordedThreadId;
         }
 
         boolean running() {
@@ -316,7 +363,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
                 if (method == null || method.getType() == null) {
                     continue;
                 }
-                // JFR names hidden classes Foo.0x0000000800c03000 where the JVM's stack traces say Foo/0x…
                 String className = Frames.normaliseClassName(
                         JFR_HIDDEN_SUFFIX.matcher(method.getType().getName()).replaceAll(""));
                 String methodName = method.getName();

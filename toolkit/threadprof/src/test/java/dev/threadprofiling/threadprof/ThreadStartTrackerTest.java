@@ -89,6 +89,24 @@ class ThreadStartTrackerTest {
     }
 
     @Test
+    void lambdaAndHiddenClassFramesAreNormalised() throws InterruptedException {
+        Thread worker = new Thread(ThreadStartTrackerTest::awaitRelease, "started-from-a-lambda");
+        Runnable startIt = () -> startTrackedWorker(worker);
+        startIt.run();
+        try {
+            assertTrue(tracker.tryAwaitUpToDate(DEADLINE));
+            CreationSite site = tracker.creationOf(worker.getId()).orElseThrow();
+            assertEquals("startTrackedWorker", site.caller().methodName());
+            assertTrue(site.frames().stream().anyMatch(f -> f.className().endsWith("ThreadStartTrackerTest$$Lambda")),
+                    site.frames()::toString);
+            assertTrue(site.frames().stream().noneMatch(f -> f.className().contains("0x")), site.frames()::toString);
+        } finally {
+            worker.interrupt();
+            worker.join(DEADLINE.toMillis());
+        }
+    }
+
+    @Test
     void captureShowsCreatedBy() throws InterruptedException {
         Thread worker = new Thread(ThreadStartTrackerTest::awaitRelease, "captured-worker");
         startTrackedWorker(worker);
