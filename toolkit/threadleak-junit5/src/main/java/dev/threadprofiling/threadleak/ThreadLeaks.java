@@ -124,8 +124,10 @@ public final class ThreadLeaks {
         List<LeakedThread> leaks = new ArrayList<>();
         List<ThreadSample> unattributed = new ArrayList<>();
         for (ThreadSample suspect : suspects) {
-            Attribution.Verdict verdict = attribution == null || suspect.virtual()
-                    ? Attribution.Verdict.THIS_TEST : attribution.of(suspect.id());
+            // JFR's jdk.ThreadStart does not cover virtual threads: under parallel execution they
+            // cannot be traced to a test.
+            Attribution.Verdict verdict = attribution == null ? Attribution.Verdict.THIS_TEST
+                    : suspect.virtual() ? Attribution.Verdict.UNKNOWN : attribution.of(suspect.id());
             switch (verdict) {
                 case THIS_TEST -> leaks.add(new LeakedThread(suspect));
                 case UNKNOWN -> unattributed.add(suspect);
