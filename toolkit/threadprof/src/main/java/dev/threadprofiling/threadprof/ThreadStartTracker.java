@@ -1,7 +1,21 @@
 package dev.threadprofiling.threadprof;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Records where each thread was started, from JFR's {@code jdk.ThreadStart} events (the stack of
@@ -11,42 +25,368 @@ import java.util.Optional;
  * ThreadStartTracker tracker = ThreadStartTracker.shared();   // started once per JVM
  * ThreadProfile profile = ThreadCapture.withCreatedBy(tracker).capture();
  * }</pre>
+ *
+ * <p>How it works: a {@code jdk.jfr.consumer.RecordingStream} enabled for {@code jdk.ThreadStart}
+ * (with stack traces) and {@code jdk.ThreadEnd} keeps a map from the id of every live thread started
+ * since the stream began to its {@link CreationSite}; ended threads are forgotten, so memory follows
+ * the number of live threads. JFR delivers events in batches about once a second, so a thread that
+ * was just started may not be known yet: {@link #awaitUpToDate(Duration)} waits for that.
+ *
+ * <p>Threads started before the recording began have no event: with {@link #tracking()} true, an
+ * unknown id means {@link ThreadSample.Origin#BEFORE_RECORDING}. Where JFR is unavailable
+ * ({@code -XX:-FlightRecorder}, a JDK without {@code jdk.jfr}), the tracker logs one warning and
+ * {@link #tracking()} is false.
+ *
+ * <p>JFR records no source file names: a frame's file is derived from its top-level class name
+ * ({@code a.b.Outer$Inner} becomes {@code Outer.java}), which is what {@code javac} writes for Java
+ * sources.
  */
 public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
 
-    // Placeholder API: the JFR-backed implementation replaces this body.
+    /** Names of the threads the tracker starts itself; leak checks ignore them. */
+    public static final String THREAD_NAME_PREFIX = "thread-start-tracker";
 
-    private ThreadStartTracker() {
+    private static final Logger LOG = Logger.getLogger(ThreadStartTracker.class.getName());
+    private static final String THREAD_START = "jdk.ThreadStart";
+    private static final String THREAD_END = "jdk.ThreadEnd";
+    /** How many ended threads' parent links are kept, so chains through short-lived threads resolve. */
+    private static final int ENDED_LINKS_KEPT = 4096;
+    private static final AtomicInteger MARKERS = new AtomicInteger();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** JFR names hidden classes {@code Foo.0x…} (Java 21+) or {@code Foo+0x….12345} (Java 17). */
+    private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("(\\.|\\+)0x[0-9a-fA-F]+(\\.\\d+)?$");
+
+    private static ThreadStartTracker shared;
+
+    private final Map<Long, CreationSite> live = new ConcurrentHashMap<>();
+    private final Map<Long, CountDownLatch> pendingMarkers = new ConcurrentHashMap<>();
+    private final Map<Long, Long> endedParents = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > ENDED_LINKS_KEPT;
+        }
+    };
+    private final Stream stream;
+
+    private ThreadStartTracker(Stream stream) {
+        this.stream = stream;
     }
 
     /** The JVM-wide tracker, started on first use. */
     public static synchronized ThreadStartTracker shared() {
-        return new ThreadStartTracker();
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
     }
 
     /** A tracker of one's own; {@link #close()} stops it. */
     public static ThreadStartTracker start() {
-        return new ThreadStartTracker();
+        ThreadStartTracker tracker = new ThreadStartTracker(new Stream());
+        tracker.stream.start(tracker);
+        return tracker;
     }
 
     @Override
     public Optional<CreationSite> creationOf(long threadId) {
-        return Optional.empty();
+        return Optional.ofNullable(live.get(threadId));
+    }
+
+    /**
+     * The id of the thread that started {@code threadId}, for live threads and for the last few
+     * thousand ended ones, so a chain of parents can be followed through threads that are gone.
+     */
+    public OptionalLong parentIdOf(long threadId) {
+        CreationSite site = live.get(threadId);
+        if (site != null) {
+            return site.parentId() < 0 ? OptionalLong.empty() : OptionalLong.of(site.parentId());
+        }
+        synchronized (endedParents) {
+            Long parent = endedParents.get(threadId);
+            return parent == null ? OptionalLong.empty() : OptionalLong.of(parent);
+        }
     }
 
     @Override
     public boolean tracking() {
-        return false;
+        return stream.running();
     }
 
     /**
      * Waits until every thread started before this call is known (JFR delivers events in
      * batches), or the timeout passes.
+     *
+     * <p>Two conditions, both needed. First, a short-lived marker thread is started and its
+     * {@code jdk.ThreadStart} event awaited: JFR writes all threads' buffers at each flush and the
+     * stream hands out a flush's events in time order, so every event committed before this call
+     * (including the start and end of threads that are gone) has been handled. Second, a start
+     * event is committed by the new thread itself once it runs, which may be after
+     * {@code Thread.start()} returned: so the call also waits until every live platform thread
+     * started after the recording began is known.
+     *
+     * <p>Returns quietly on timeout or when not tracking; {@link #tryAwaitUpToDate} says which.
      */
     public void awaitUpToDate(Duration timeout) {
+        tryAwaitUpToDate(timeout);
+    }
+
+    /**
+     * {@link #awaitUpToDate(Duration)} that tells whether it got there.
+     *
+     * @return {@code true} when up to date, {@code false} on timeout or when not tracking
+     */
+    public boolean tryAwaitUpToDate(Duration timeout) {
+        if (!tracking()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long[] alive = THREADS.getAllThreadIds();
+        CountDownLatch seen = new CountDownLatch(1);
+        Thread marker = new Thread(() -> {
+        }, THREAD_NAME_PREFIX + "-marker-" + MARKERS.incrementAndGet());
+        marker.setDaemon(true);
+        pendingMarkers.put(marker.getId(), seen);
+        try {
+            marker.start();
+            if (!seen.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            while (!allKnown(alive)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                stream.awaitFlush(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            pendingMarkers.remove(marker.getId());
+        }
+    }
+
+    /** Whether each thread that was alive, started after the recording began and still lives, is known. */
+    private boolean allKnown(long[] threadIds) {
+        long firstRecorded = stream.firstRecordedThreadId();
+        for (long id : threadIds) {
+            if (id >= firstRecorded && !live.containsKey(id) && !pendingMarkers.containsKey(id)
+                    && THREADS.getThreadInfo(id, 0) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Number of live threads whose creation site is known: what the tracker holds in memory. */
+    public int size() {
+        return live.size();
     }
 
     @Override
     public void close() {
+        synchronized (ThreadStartTracker.class) {
+            if (shared == this) {
+                shared = null;
+            }
+        }
+        stream.close();
+        live.clear();
+    }
+
+    void onStart(long threadId, CreationSite site) {
+        CountDownLatch marker = pendingMarkers.get(threadId);
+        if (marker != null) {
+            marker.countDown();
+            return;
+        }
+        live.put(threadId, site);
+    }
+
+    void onEnd(long threadId) {
+        CreationSite site = live.remove(threadId);
+        if (site != null && site.parentId() >= 0) {
+            synchronized (endedParents) {
+                endedParents.put(threadId, site.parentId());
+            }
+        }
+    }
+
+    /**
+     * The JFR side, kept apart so that a JVM without {@code jdk.jfr} loads the tracker and fails
+     * soft: the {@code jdk.jfr} classes are only touched inside {@link JfrStream}.
+     */
+    private static final class Stream {
+        private static final long START_TIMEOUT_SECONDS = 30;
+
+        private final AtomicReference<AutoCloseable> recording = new AtomicReference<>();
+        private final CountDownLatch firstFlush = new CountDownLatch(1);
+        private final Object flushes = new Object();
+        private volatile boolean running;
+        /** Threads with this id or higher were started while recording (thread ids only grow). */
+        private volatile long firstRecordedThreadId = Long.MAX_VALUE;
+
+        void start(ThreadStartTracker tracker) {
+            try {
+                recording.set(JfrStream.open(tracker, this));
+            } catch (Throwable e) {
+                warnUnavailable(e.toString());
+                return;
+            }
+            // RecordingStream.startAsync() runs its dispatch thread as a non-daemon thread, which
+            // would keep a JVM alive after main returns: run the blocking start() on a daemon thread.
+            Thread dispatcher = new Thread(this::run, THREAD_NAME_PREFIX + "-stream");
+            dispatcher.setDaemon(true);
+            dispatcher.start();
+            try {
+                if (firstFlush.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) && recording.get() != null) {
+                    firstRecordedThreadId = new Thread(null, null, THREAD_NAME_PREFIX + "-id-probe", 1, false).getId();
+                    running = true;
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+            warnUnavailable("the recording did not start within " + START_TIMEOUT_SECONDS + " s");
+        }
+
+        private void run() {
+            try {
+                JfrStream.run(recording.get());
+            } catch (Throwable e) {
+                LOG.warning("ThreadStartTracker: the JFR stream stopped: " + e);
+            } finally {
+                running = false;
+                recording.set(null);
+                firstFlush.countDown();
+            }
+        }
+
+        private static void warnUnavailable(String why) {
+            LOG.warning("ThreadStartTracker: JFR is unavailable, so \"created by\" is unknown (" + why + ")");
+        }
+
+        void flushed() {
+            firstFlush.countDown();
+            synchronized (flushes) {
+                flushes.notifyAll();
+            }
+        }
+
+        void awaitFlush(long nanos) throws InterruptedException {
+            synchronized (flushes) {
+                TimeUnit.NANOSECONDS.timedWait(flushes, nanos);
+            }
+        }
+
+        long firstRecordedThreadId() {
+            return firstRecordedThreadId;
+        }
+
+        boolean running() {
+            return running;
+        }
+
+        void close() {
+            running = false;
+            AutoCloseable closeable = recording.getAndSet(null);
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.fine("ThreadStartTracker: closing the JFR stream failed: " + e);
+                }
+            }
+        }
+    }
+
+    /** Everything that touches {@code jdk.jfr}. */
+    private static final class JfrStream {
+        private JfrStream() {
+        }
+
+        static AutoCloseable open(ThreadStartTracker tracker, Stream state) {
+            jdk.jfr.consumer.RecordingStream rs = new jdk.jfr.consumer.RecordingStream();
+            try {
+                rs.enable(THREAD_START).withStackTrace();
+                rs.enable(THREAD_END);
+                rs.setReuse(false);
+                rs.onEvent(THREAD_START, event -> onStart(tracker, event));
+                rs.onEvent(THREAD_END, event -> {
+                    jdk.jfr.consumer.RecordedThread thread = event.getThread("thread");
+                    if (thread != null) {
+                        tracker.onEnd(thread.getJavaThreadId());
+                    }
+                });
+                rs.onFlush(state::flushed);
+                return rs;
+            } catch (RuntimeException | Error e) {
+                rs.close();
+                throw e;
+            }
+        }
+
+        /** Records and dispatches until closed. */
+        static void run(AutoCloseable stream) {
+            if (stream instanceof jdk.jfr.consumer.RecordingStream rs) {
+                rs.start();
+            }
+        }
+
+        private static void onStart(ThreadStartTracker tracker, jdk.jfr.consumer.RecordedEvent event) {
+            jdk.jfr.consumer.RecordedThread started = event.getThread("thread");
+            if (started == null) {
+                return;
+            }
+            long startedId = started.getJavaThreadId();
+            jdk.jfr.consumer.RecordedThread parent = event.getThread("parentThread");
+            if (parent == null) {
+                jdk.jfr.consumer.RecordedThread eventThread = event.getThread();
+                if (eventThread != null && eventThread.getJavaThreadId() != startedId) {
+                    parent = eventThread;
+                }
+            }
+            long parentId = parent == null ? -1 : parent.getJavaThreadId();
+            String parentName = parent == null ? null : parent.getJavaName();
+            tracker.onStart(startedId, new CreationSite(parentId, parentName, framesOf(event.getStackTrace())));
+        }
+
+        static List<StackFrame> framesOf(jdk.jfr.consumer.RecordedStackTrace trace) {
+            if (trace == null) {
+                return List.of();
+            }
+            List<StackFrame> frames = new ArrayList<>();
+            for (jdk.jfr.consumer.RecordedFrame frame : trace.getFrames()) {
+                jdk.jfr.consumer.RecordedMethod method = frame.getMethod();
+                if (method == null || method.getType() == null) {
+                    continue;
+                }
+                String className = Frames.normaliseClassName(
+                        JFR_HIDDEN_SUFFIX.matcher(method.getType().getName()).replaceAll(""));
+                String methodName = method.getName();
+                if (frames.isEmpty() && isThreadStart(className, methodName)) {
+                    continue;
+                }
+                int line = frame.isJavaFrame() ? Math.max(frame.getLineNumber(), -1) : StackFrame.NATIVE;
+                frames.add(new StackFrame(null, className, methodName, sourceFileOf(className), line));
+            }
+            return frames;
+        }
+
+        private static boolean isThreadStart(String className, String methodName) {
+            return "java.lang.Thread".equals(className) && ("start".equals(methodName) || "start0".equals(methodName));
+        }
+    }
+
+    /** {@code a.b.Outer$Inner} → {@code Outer.java}: what javac records for a Java source. */
+    static String sourceFileOf(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int nested = simple.indexOf('$');
+        if (nested > 0) {
+            simple = simple.substring(0, nested);
+        }
+        return simple.isEmpty() ? null : simple + ".java";
     }
 }

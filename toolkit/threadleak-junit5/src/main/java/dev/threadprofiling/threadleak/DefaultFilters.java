@@ -1,0 +1,88 @@
+package dev.threadprofiling.threadleak;
+
+import dev.threadprofiling.threadprof.StackFrame;
+import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.ThreadStartTracker;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Threads that are never leaks: the JVM's own, JFR's, the build tool's and JUnit's, idle pool
+ * workers that the JDK owns, and this module's own.
+ */
+final class DefaultFilters {
+
+    private static final Set<String> JVM_THREAD_NAMES = Set.of(
+            "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Notification Thread",
+            "Attach Listener", "process reaper", "DestroyJavaVM", "Service Thread", "Monitor Deflation Thread",
+            "Sweeper thread", "Monitor Ctrl-Break", "JVMCI-native CompilerThread0", "Keep-Alive-Timer",
+            // Java 21+: the virtual-thread scheduler's helpers, started on first use
+            "VirtualThread-unparker", "VirtualThread-unblocker", "Read-Poller", "Write-Poller");
+
+    private static final List<String> NAME_PREFIXES = List.of(
+            "JFR ", // JFR Recorder Thread, JFR Periodic Tasks, JFR Event Stream N, JFR Shutdown Hook
+            "C1 CompilerThread", "C2 CompilerThread",
+            "surefire-forkedjvm-", // Surefire's command reader, ping and stream flusher
+            "junit-", // JUnit's timeout watcher and its own pools
+            ThreadStartTracker.THREAD_NAME_PREFIX,
+            "threadleak-");
+
+    private DefaultFilters() {
+    }
+
+    /** Why this thread is not a leak, or {@code null} when it may be one. */
+    static String whyNotALeak(ThreadSample thread, Set<Long> carrierThreadIds) {
+        if (carrierThreadIds.contains(thread.id())) {
+            return "virtual-thread carrier";
+        }
+        String name = thread.name();
+        if (JVM_THREAD_NAMES.contains(name)) {
+            return "JVM thread";
+        }
+        for (String prefix : NAME_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return "infrastructure thread (" + prefix.trim() + ")";
+            }
+        }
+        if (thread.virtual()) {
+            return null;
+        }
+        boolean idleInForkJoinPool = false;
+        for (StackFrame frame : thread.frames()) {
+            String function = frame.function();
+            if (function.startsWith("org.junit.platform.") || function.startsWith("org.apache.maven.surefire.")) {
+                return "test runner thread";
+            }
+            if ("java.util.concurrent.ForkJoinPool.awaitWork".equals(function)) {
+                idleInForkJoinPool = true;
+            }
+        }
+        if (idleInForkJoinPool && name.startsWith("ForkJoinPool.commonPool-worker-")) {
+            return "idle common-pool worker";
+        }
+        return null;
+    }
+
+    /** Ids of the live virtual-thread carriers (Java 21+), told apart by their class. */
+    static Set<Long> carrierThreadIds() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            if ("jdk.internal.misc.CarrierThread".equals(threads[i].getClass().getName())) {
+                ids.add(idOf(threads[i]));
+            }
+        }
+        return ids;
+    }
+
+    @SuppressWarnings("deprecation") // threadId() is Java 19+
+    static long idOf(Thread thread) {
+        return thread.getId();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.threadprofiling.threadleak;
+
+import dev.threadprofiling.threadprof.CreationLookup;
+import dev.threadprofiling.threadprof.ThreadCapture;
+import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.ThreadStartTracker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * goleak for Java: finds the threads that are alive but should not be.
+ *
+ * <pre>{@code
+ * @Test
+ * void serverStopsItsThreads() {
+ *     ThreadSnapshot before = ThreadLeaks.snapshot();
+ *     Server server = Server.start();
+ *     server.stop();
+ *     ThreadLeaks.verifyNone(since(before), ignoreNamePrefix("HttpClient-"));
+ * }
+ * }</pre>
+ *
+ * <p>A thread is a leak when it is alive after the budget ({@link ThreadLeakOptions#timeout}, 500 ms
+ * by default), was not alive at the baseline, and matches neither a built-in filter (JVM, JFR,
+ * Surefire and JUnit threads, idle common-pool workers, virtual-thread carriers) nor an ignore
+ * option. The baseline is {@link ThreadLeakOptions#since(ThreadSnapshot)}, or by default the
+ * snapshot taken when this class was first used (goleak's default is "every goroutine but the
+ * main one"; a JVM has many threads of its own, so ours is "every thread that was not there when the
+ * leak checks began").
+ *
+ * <p>The check retries with backoff (goleak's: 1 µs doubling up to 100 ms) until no leak is left or
+ * the budget is spent. While no thread is new, it only compares thread ids; stacks are taken once a
+ * new thread shows up. Before failing, it waits for {@link ThreadStartTracker} to catch up so the
+ * message says where each leaked thread was started. On Java 21+ virtual threads are checked too.
+ */
+public final class ThreadLeaks {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final Duration CATCH_UP = Duration.ofSeconds(5);
+    /** Idle virtual-thread carriers end after 30 s: past that, a parked virtual thread may have none. */
+    private static final long CARRIER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(25);
+    private static final ThreadSnapshot DEFAULT_BASELINE;
+    private static final VirtualThreads VIRTUAL_THREADS = VirtualThreads.forThisJvm();
+
+    static {
+        ThreadStartTracker.shared();
+        DEFAULT_BASELINE = ThreadSnapshot.takeNow();
+    }
+
+    private ThreadLeaks() {
+    }
+
+    /** The threads alive now: pass it to {@link ThreadLeakOptions#since} later. */
+    public static ThreadSnapshot snapshot() {
+        return ThreadSnapshot.takeNow();
+    }
+
+    /** The baseline used when no {@link ThreadLeakOptions#since} is given: taken when this class was first used. */
+    public static ThreadSnapshot defaultBaseline() {
+        return DEFAULT_BASELINE;
+    }
+
+    /** The leaked threads, after retrying within the budget; empty when there are none. */
+    public static List<LeakedThread> find(ThreadLeakOption... options) {
+        return check(ThreadLeakOptions.of(options), null).leaks();
+    }
+
+    /** Throws {@link ThreadLeakError} when {@link #find} finds leaks; interrupts them if asked to. */
+    public static void verifyNone(ThreadLeakOption... options) {
+        ThreadLeakOptions resolved = ThreadLeakOptions.of(options);
+        Result result = check(resolved, null);
+        result.throwIfLeaked(null, resolved);
+    }
+
+    /** The outcome of one check. */
+    record Result(List<LeakedThread> leaks, List<ThreadSample> unattributed, boolean creationKnown) {
+        static final Result CLEAN = new Result(List.of(), List.of(), true);
+
+        void throwIfLeaked(String subject, ThreadLeakOptions options) {
+            if (leaks.isEmpty()) {
+                return;
+            }
+            if (options.interruptsLeaked()) {
+                interrupt(leaks);
+            }
+            throw new ThreadLeakError(LeakReport.render(subject, leaks, unattributed, options, creationKnown), leaks);
+        }
+    }
+
+    /** The check itself; {@code attribution} is set under parallel execution, else every new thread counts. */
+    static Result check(ThreadLeakOptions options, Attribution attribution) {
+        ThreadSnapshot baseline = options.baseline() != null ? options.baseline() : DEFAULT_BASELINE;
+        ThreadStartTracker tracker = ThreadStartTracker.shared();
+        long deadline = System.nanoTime() + options.budget().toNanos();
+        long backoff = 1_000;
+        Set<Long> cleared = new HashSet<>();
+        while (true) {
+            List<ThreadSample> suspects = suspects(baseline, options, tracker, attribution, cleared);
+            if (suspects.isEmpty()) {
+                return Result.CLEAN;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(Math.min(backoff, left));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
+        boolean creationKnown = tracker.tryAwaitUpToDate(CATCH_UP) || !tracker.tracking();
+        List<ThreadSample> suspects = suspects(baseline, options, tracker, attribution, cleared);
+        List<LeakedThread> leaks = new ArrayList<>();
+        List<ThreadSample> unattributed = new ArrayList<>();
+        for (ThreadSample suspect : suspects) {
+            // JFR's jdk.ThreadStart does not cover virtual threads: under parallel execution they
+            // cannot be traced to a test.
+            Attribution.Verdict verdict = attribution == null ? Attribution.Verdict.THIS_TEST
+                    : suspect.virtual() ? Attribution.Verdict.UNKNOWN : attribution.of(suspect.id());
+            switch (verdict) {
+                case THIS_TEST -> leaks.add(new LeakedThread(suspect));
+                case UNKNOWN -> unattributed.add(suspect);
+                case ANOTHER_OWNER -> {
+                }
+            }
+        }
+        return new Result(List.copyOf(leaks), List.copyOf(unattributed), creationKnown);
+    }
+
+    /**
+     * New threads that no filter clears. Cheap while nothing is new: one {@code getAllThreadIds()};
+     * stacks are captured only when a new thread id shows up (or a virtual thread may be alive).
+     */
+    private static List<ThreadSample> suspects(ThreadSnapshot baseline, ThreadLeakOptions options,
+            ThreadStartTracker tracker, Attribution attribution, Set<Long> cleared) {
+        long[] ids = THREADS.getAllThreadIds();
+        boolean newPlatform = false;
+        for (long id : ids) {
+            if (baseline.isNew(id, false) && !cleared.contains(id)) {
+                newPlatform = true;
+                break;
+            }
+        }
+        Set<Long> carriers = VIRTUAL_THREADS.available() ? DefaultFilters.carrierThreadIds() : Set.of();
+        boolean mayHaveVirtual = VIRTUAL_THREADS.available()
+                && (!carriers.isEmpty() || baseline.ageNanos() > CARRIER_KEEP_ALIVE_NANOS);
+        if (!newPlatform && !mayHaveVirtual) {
+            return List.of();
+        }
+        List<ThreadSample> candidates = new ArrayList<>();
+        if (newPlatform) {
+            CreationLookup creations = tracker;
+            for (ThreadSample thread : ThreadCapture.withCreatedBy(creations).capture().threads()) {
+                if (baseline.isNew(thread.id(), false) && !cleared.contains(thread.id())) {
+                    candidates.add(thread);
+                }
+            }
+        }
+        if (mayHaveVirtual) {
+            Set<Long> platform = new HashSet<>();
+            for (long id : ids) {
+                platform.add(id);
+            }
+            for (ThreadSample thread : VIRTUAL_THREADS.list(platform)) {
+                if (baseline.isNew(thread.id(), true) && !cleared.contains(thread.id())) {
+                    candidates.add(thread);
+                }
+            }
+        }
+        List<ThreadSample> suspects = new ArrayList<>();
+        for (ThreadSample thread : candidates) {
+            if (DefaultFilters.whyNotALeak(thread, carriers) != null || options.ignored(thread)) {
+                cleared.add(thread.id());
+            } else if (attribution != null && !thread.virtual() && thread.createdBy() != null
+                    && attribution.of(thread.id()) == Attribution.Verdict.ANOTHER_OWNER) {
+                cleared.add(thread.id());
+            } else {
+                suspects.add(thread);
+            }
+        }
+        return suspects;
+    }
+
+    static void interrupt(List<LeakedThread> leaks) {
+        Set<Long> ids = new HashSet<>();
+        for (LeakedThread leak : leaks) {
+            ids.add(leak.id());
+        }
+        for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+            if (ids.contains(DefaultFilters.idOf(entry.getKey()))) {
+                entry.getKey().interrupt();
+            }
+        }
+    }
+}
