@@ -1,13 +1,14 @@
 package dev.threadprofiling.threadleak;
 
 import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.ThreadStartTracker;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Lists live virtual threads, which {@code ThreadMXBean} does not see. On Java 21+ this is
- * {@link HotSpotVirtualThreads} ({@code HotSpotDiagnosticMXBean.dumpThreads} in JSON, called by
- * reflection so that the module still builds for Java 17); before that, {@link #NONE}.
+ * threadprof's {@link dev.threadprofiling.threadprof.VirtualThreads} (the JDK's JSON thread dump);
+ * before that, {@link #NONE}.
  */
 interface VirtualThreads {
 
@@ -25,7 +26,20 @@ interface VirtualThreads {
 
     /** The implementation for this JVM. */
     static VirtualThreads forThisJvm() {
-        return HotSpotVirtualThreads.create().orElse(NONE);
+        if (!dev.threadprofiling.threadprof.VirtualThreads.enabled()) {
+            return NONE;
+        }
+        return new VirtualThreads() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public List<ThreadSample> list(Set<Long> platformThreadIds) {
+                return dev.threadprofiling.threadprof.VirtualThreads.capture(platformThreadIds, ThreadStartTracker.shared());
+            }
+        };
     }
 
     /** Whether this JVM can have virtual threads and they can be listed. */

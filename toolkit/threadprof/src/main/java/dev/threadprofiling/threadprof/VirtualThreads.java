@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * virtual threads started directly ({@code Thread.ofVirtual().start(…)}) are left out; those
  * started by an executor are always there. {@code -Dthreadprof.virtualThreads=false} skips the dump.
  */
-final class VirtualThreads {
+public final class VirtualThreads {
 
     /** System property: {@code false} captures platform threads only. */
     static final String ENABLED_PROPERTY = "threadprof.virtualThreads";
@@ -56,7 +56,7 @@ final class VirtualThreads {
     }
 
     /** Whether this JVM can have virtual threads and capturing them is not switched off. */
-    static boolean enabled() {
+    public static boolean enabled() {
         return Runtime.version().feature() >= 21
                 && !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim());
     }
@@ -77,7 +77,7 @@ final class VirtualThreads {
      * The virtual threads alive now, skipping any id in {@code platformIds} (those come from
      * {@code ThreadMXBean} with their lock details).
      */
-    static List<ThreadSample> capture(Set<Long> platformIds, CreationLookup creations) {
+    public static List<ThreadSample> capture(Set<Long> platformIds, CreationLookup creations) {
         Path dir = null;
         Path file = null;
         try {
