@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadprofiling.server.RequestThreads;
 import dev.threadprofiling.server.ServerOptions;
+import dev.threadprofiling.threadleak.LeakedThread;
+import dev.threadprofiling.threadleak.ThreadLeakError;
+import dev.threadprofiling.threadleak.ThreadLeakOption;
+import dev.threadprofiling.threadleak.ThreadLeakOptions;
+import dev.threadprofiling.threadleak.ThreadLeaks;
+import dev.threadprofiling.threadleak.ThreadSnapshot;
 import dev.threadprofiling.threadprof.ThreadSample;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -113,6 +120,34 @@ public abstract class LeakMatrix {
                     leak, expected ? "the leak (the exercise still has it)" : "no threads left (it is fixed here)",
                     REQUESTS_PER_LEAK, workers, producers, expectedWorkers, expectedProducers,
                     PoolThreads.describe(left)));
+        }
+    }
+
+    @Test
+    @DisplayName("threadleak-junit5 finds the same leaks and names where each leaked thread was started")
+    void threadLeakHelperAgrees() throws Exception {
+        ThreadSnapshot before = ThreadLeaks.snapshot();
+        for (Leak leak : Leak.values()) {
+            send(leak.request());
+        }
+        ThreadLeakOption onlyPoolThreads = ThreadLeakOptions.ignore(t -> !RequestThreads.isRequestThread(t.name()));
+        List<LeakedThread> leaked = ThreadLeaks.find(ThreadLeakOptions.since(before), onlyPoolThreads,
+                ThreadLeakOptions.timeout(Duration.ofSeconds(5)));
+        int expected = present.stream().mapToInt(Leak::threadsLeft).sum();
+        System.out.printf("[leak-matrix] %-30s threadleak-junit5 after one request per leak path: %d leaked threads%n",
+                moduleName(), leaked.size());
+        assertEquals(expected, leaked.size(), () -> "threads ThreadLeaks.find reports after one request per leak path: "
+                + leaked.stream().map(LeakedThread::name).collect(java.util.stream.Collectors.joining(", ")));
+        if (expected == 0) {
+            ThreadLeaks.verifyNone(ThreadLeakOptions.since(before), onlyPoolThreads);
+            return;
+        }
+        ThreadLeakError error = org.junit.jupiter.api.Assertions.assertThrows(ThreadLeakError.class,
+                () -> ThreadLeaks.verifyNone(ThreadLeakOptions.since(before), onlyPoolThreads));
+        for (String shown : List.of("found unexpected threads", "created by", "WorkerPool.java")) {
+            if (!error.getMessage().contains(shown)) {
+                fail("the leak report should show '" + shown + "':\n" + error.getMessage());
+            }
         }
     }
 
