@@ -219,6 +219,8 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
      */
     private static final class Stream {
         private static final long START_TIMEOUT_SECONDS = 30;
+        /** About 10,000 threads started and ended: a chunk of a few MB. */
+        private static final long EVENTS_PER_CHUNK = 20_000;
 
         private final AtomicReference<AutoCloseable> recording = new AtomicReference<>();
         private final CountDownLatch firstFlush = new CountDownLatch(1);
@@ -268,6 +270,22 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
             LOG.warning("ThreadStartTracker: JFR is unavailable, so \"created by\" is unknown (" + why + ")");
         }
 
+        /** Events handled since the chunk was last rotated. */
+        private final java.util.concurrent.atomic.AtomicLong eventsSinceRotation = new java.util.concurrent.atomic.AtomicLong();
+
+        void counted() {
+            eventsSinceRotation.incrementAndGet();
+        }
+
+        /** True, once per {@link #EVENTS_PER_CHUNK} events, when a new chunk should begin. */
+        boolean rotationDue() {
+            if (eventsSinceRotation.get() < EVENTS_PER_CHUNK) {
+                return false;
+            }
+            eventsSinceRotation.set(0);
+            return true;
+        }
+
         void flushed() {
             firstFlush.countDown();
             synchronized (flushes) {
@@ -313,18 +331,42 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
                 rs.enable(THREAD_START).withStackTrace();
                 rs.enable(THREAD_END);
                 rs.setReuse(false);
-                rs.onEvent(THREAD_START, event -> onStart(tracker, event));
+                rs.onEvent(THREAD_START, event -> {
+                    state.counted();
+                    onStart(tracker, event);
+                });
                 rs.onEvent(THREAD_END, event -> {
+                    state.counted();
                     jdk.jfr.consumer.RecordedThread thread = event.getThread("thread");
                     if (thread != null) {
                         tracker.onEnd(thread.getJavaThreadId());
                     }
                 });
-                rs.onFlush(state::flushed);
+                rs.onFlush(() -> {
+                    state.flushed();
+                    if (state.rotationDue()) {
+                        rotateChunk();
+                    }
+                });
                 return rs;
             } catch (RuntimeException | Error e) {
                 rs.close();
                 throw e;
+            }
+        }
+
+        /**
+         * The stream's parser keeps every thread a chunk mentions until the chunk ends, and JFR ends
+         * a chunk only at 12 MB by default: a server that starts threads all day would hold tens of
+         * MB of them. Starting and stopping an empty recording makes JFR begin a new chunk.
+         */
+        static void rotateChunk() {
+            try (jdk.jfr.Recording rotation = new jdk.jfr.Recording()) {
+                rotation.setName(THREAD_NAME_PREFIX + "-chunk-rotation");
+                rotation.start();
+                rotation.stop();
+            } catch (RuntimeException e) {
+                LOG.fine("ThreadStartTracker: could not rotate the JFR chunk: " + e);
             }
         }
 
