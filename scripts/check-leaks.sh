@@ -29,12 +29,7 @@ while (( $# > 0 )); do
   esac
 done
 name=${name:-exercise}
-case $name in
-  exercise) module=exercises/profiling/03-threads ;;
-  step1) module=solutions/profiling/03-threads/step1-close-queue ;;
-  step2) module=solutions/profiling/03-threads/step2-propagate-cancellation ;;
-  step3) module=solutions/profiling/03-threads/step3-join-workers ;;
-esac
+module=$(module_of "$name")
 
 output=$(mktemp "${TMPDIR:-/tmp}/check-leaks.XXXXXX")
 trap 'rm -f "$output"' EXIT

@@ -52,12 +52,7 @@ if [[ -n $port ]]; then
   (( port <= 65535 )) || usage_error "--port must be 0..65535, got $port"
 fi
 
-case $name in
-  exercise) module=exercises/profiling/03-threads ;;
-  step1) module=solutions/profiling/03-threads/step1-close-queue ;;
-  step2) module=solutions/profiling/03-threads/step2-propagate-cancellation ;;
-  step3) module=solutions/profiling/03-threads/step3-join-workers ;;
-esac
+module=$(module_of "$name")
 module_dir=$WORKBOOK_ROOT/$module
 classpath_file=$module_dir/target/run-classpath.txt
 

@@ -10,6 +10,17 @@ DEFAULT_URL=${WORKBOOK_URL:-http://127.0.0.1:6060}
 CURL_MAX_TIME=${WORKBOOK_CURL_MAX_TIME:-60}
 
 # The message, then exit 1.
+# module_of NAME: the Maven module of exercise|step1|step2|step3 (exits 2 on anything else).
+module_of() {
+  case $1 in
+    exercise) echo exercises/profiling/03-threads ;;
+    step1) echo solutions/profiling/03-threads/step1-close-queue ;;
+    step2) echo solutions/profiling/03-threads/step2-propagate-cancellation ;;
+    step3) echo solutions/profiling/03-threads/step3-join-workers ;;
+    *) usage_error "unknown module: $1 (modules: exercise, step1, step2, step3)" ;;
+  esac
+}
+
 die() {
   echo "$PROG: $*" >&2
   exit 1

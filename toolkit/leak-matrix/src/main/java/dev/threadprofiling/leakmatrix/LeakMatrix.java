@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadprofiling.server.RequestThreads;
-import dev.threadprofiling.server.ServerOptions;
 import dev.threadprofiling.threadleak.LeakedThread;
 import dev.threadprofiling.threadleak.ThreadLeakError;
 import dev.threadprofiling.threadleak.ThreadLeakOption;
@@ -14,10 +13,8 @@ import dev.threadprofiling.threadleak.ThreadLeakOptions;
 import dev.threadprofiling.threadleak.ThreadLeaks;
 import dev.threadprofiling.threadleak.ThreadSnapshot;
 import dev.threadprofiling.threadprof.ThreadSample;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,11 +30,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,8 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>With {@code -Dleakmatrix.expect=none} every module is held to "no leak at all": that is how a
  * learner checks an edited exercise, leak by leak.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class LeakMatrix {
+public abstract class LeakMatrix extends InProcessServerSuite {
 
     /** System property: {@code none} expects every leak fixed, whatever the module declares. */
     public static final String EXPECT_PROPERTY = "leakmatrix.expect";
@@ -65,17 +58,14 @@ public abstract class LeakMatrix {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS_PER_LEAK = 2;
 
-    private final Class<?> mainClass;
     private final Set<Leak> present;
-    private Javalin server;
-    private HttpClient client;
 
     /**
      * @param mainClass    the module's {@code Main}, with {@code public static Javalin create(ServerOptions)}
      * @param leaksPresent the leaks this module still has
      */
     protected LeakMatrix(Class<?> mainClass, Leak... leaksPresent) {
-        this.mainClass = mainClass;
+        super(mainClass);
         EnumSet<Leak> declared = EnumSet.noneOf(Leak.class);
         declared.addAll(Arrays.asList(leaksPresent));
         String expect = System.getProperty(EXPECT_PROPERTY, "declared").trim().toLowerCase(Locale.ROOT);
@@ -84,19 +74,6 @@ public abstract class LeakMatrix {
             case "none" -> EnumSet.noneOf(Leak.class);
             default -> throw new IllegalArgumentException(EXPECT_PROPERTY + " must be 'declared' or 'none', got '" + expect + "'");
         };
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = WorkbookServers.startInProcess(mainClass, ServerOptions.onPort(0));
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @DisplayName("each leak is present where declared and absent where fixed")

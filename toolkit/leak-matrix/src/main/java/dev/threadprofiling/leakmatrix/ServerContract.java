@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threadprofiling.server.ServerOptions;
-import io.javalin.Javalin;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,30 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ServerContract {
+public abstract class ServerContract extends InProcessServerSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Class<?> mainClass;
-    private Javalin server;
-    private HttpClient client;
 
     protected ServerContract(Class<?> mainClass) {
-        this.mainClass = mainClass;
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = WorkbookServers.startInProcess(mainClass, ServerOptions.onPort(0));
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
+        super(mainClass);
     }
 
     static Stream<Arguments> badRequests() {
