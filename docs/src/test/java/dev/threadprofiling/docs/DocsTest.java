@@ -258,12 +258,16 @@ class DocsTest {
         for (Path page : pages) {
             for (MarkdownDoc.Link link : MarkdownDoc.read(page).links()) {
                 String target = link.target();
-                if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
+                if (target.matches("^[a-z]+:.*")) {
                     continue;
                 }
                 String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
-                if (!Files.exists(page.getParent().resolve(file).normalize())) {
+                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                if (!Files.exists(resolved)) {
                     broken.add(ROOT.relativize(page) + ":" + link.line() + ": " + target);
+                } else if (target.contains("#") && resolved.toString().endsWith(".md")
+                        && !MarkdownDoc.read(resolved).anchors().contains(target.substring(target.indexOf('#') + 1))) {
+                    broken.add(ROOT.relativize(page) + ":" + link.line() + ": " + target + " (no such heading)");
                 }
             }
         }

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +18,13 @@ import java.util.regex.Pattern;
  * A Markdown page as the doc test sees it: its fenced blocks, each with the {@code <!-- doctest: … -->}
  * directives written just above it, and its relative links.
  */
-record MarkdownDoc(Path path, List<Block> blocks, List<Link> links) {
+record MarkdownDoc(Path path, List<Block> blocks, List<Link> links, Set<String> anchors) {
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(```+)\\s*([\\w-]*)\\s*$");
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*<!--\\s*doctest:(.*?)-->\\s*$");
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w[\\w-]*)(?:=(\"[^\"]*\"|\\S+))?");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*$");
 
     /**
      * A fenced block.
@@ -49,6 +53,7 @@ record MarkdownDoc(Path path, List<Block> blocks, List<Link> links) {
         List<Block> blocks = new ArrayList<>();
         List<Link> links = new ArrayList<>();
         Map<String, String> pending = new LinkedHashMap<>();
+        Set<String> anchors = new HashSet<>();
         for (int i = 0; i < text.size(); i++) {
             String line = text.get(i);
             Matcher directive = DIRECTIVE.matcher(line);
@@ -73,12 +78,26 @@ record MarkdownDoc(Path path, List<Block> blocks, List<Link> links) {
             if (!line.isBlank()) {
                 pending.clear();
             }
+            Matcher heading = HEADING.matcher(line);
+            if (heading.matches()) {
+                anchors.add(anchor(heading.group(1)));
+            }
             Matcher link = LINK.matcher(line);
             while (link.find()) {
                 links.add(new Link(link.group(1), i + 1));
             }
         }
-        return new MarkdownDoc(path, blocks, links);
+        return new MarkdownDoc(path, blocks, links, Set.copyOf(anchors));
+    }
+
+    /**
+     * The anchor GitHub gives a heading: lower case, punctuation dropped (letters of any script,
+     * digits, {@code -} and {@code _} kept), spaces turned into {@code -}.
+     */
+    static String anchor(String heading) {
+        return heading.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "")
+                .replace(' ', '-');
     }
 
     static Map<String, String> attributes(String text) {

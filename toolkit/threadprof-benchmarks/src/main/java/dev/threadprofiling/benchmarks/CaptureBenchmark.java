@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Cost of a thread profile with {@code threads} parked platform threads, side by side with the
  * floor ({@code dumpAllThreads(false, false)}) in the same JVM, with a small heap and with
- * {@code heapMb} of live small objects.
+ * {@code heapMb} of live small objects. {@code capture*} benchmarks repeat a capture as a server
+ * does (threads still in the same wait keep their stacks); {@code captureEveryStack*} walk every
+ * stack each time, as the first capture in a JVM does.
  *
  * <pre>
  * java -jar toolkit/threadprof-benchmarks/target/benchmarks.jar CaptureBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s
@@ -48,6 +50,7 @@ public class CaptureBenchmark {
     private ParkedThreads parked;
     private Object[][] liveHeap; // reachable from this state for the whole trial
     private ThreadCapture capture;
+    private ThreadCapture everyStack;
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {
@@ -55,6 +58,7 @@ public class CaptureBenchmark {
         System.gc(); // start measuring with the live heap promoted, not mid-allocation
         parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
         capture = ThreadCapture.create();
+        everyStack = ThreadCapture.create().walkingEveryStack();
     }
 
     @TearDown(Level.Trial)
@@ -69,6 +73,7 @@ public class CaptureBenchmark {
         return THREADS.dumpAllThreads(false, false);
     }
 
+    /** What {@code GET /debug/threads} does: stacks of threads still in the same wait are kept. */
     @Benchmark
     public ThreadProfile capture() {
         return capture.capture();
@@ -77,6 +82,17 @@ public class CaptureBenchmark {
     @Benchmark
     public String captureGroupRenderDebug1() {
         return Debug1Format.render(capture.capture());
+    }
+
+    /** The first capture in a JVM, or one after every thread moved: every stack walked. */
+    @Benchmark
+    public ThreadProfile captureEveryStack() {
+        return everyStack.capture();
+    }
+
+    @Benchmark
+    public String captureEveryStackGroupRenderDebug1() {
+        return Debug1Format.render(everyStack.capture());
     }
 
     @Benchmark

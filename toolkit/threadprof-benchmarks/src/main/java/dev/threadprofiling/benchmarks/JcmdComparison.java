@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code jcmd <pid> Thread.print} against the in-process capture + {@code debug=1} render, on the
- * same child JVM with {@code threads} parked threads; prints both medians and their ratio.
+ * same child JVM with {@code threads} parked threads; prints the medians and their ratios: for the
+ * repeated capture a server does ({@code threadprof}), for one that walks every stack
+ * ({@code every-stack}), and for the very first capture in the child JVM.
  *
  * <pre>
  * java -cp toolkit/threadprof-benchmarks/target/benchmarks.jar dev.threadprofiling.benchmarks.JcmdComparison [threads] [runs]
@@ -23,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class JcmdComparison {
 
     private static final long CHILD_TIMEOUT_SECONDS = 300;
+    /** What the child times, alternately: a server's repeated capture, and one walking every stack. */
+    private static final List<String> MODES = List.of("threadprof", "every-stack");
 
     private JcmdComparison() {
     }
@@ -38,25 +44,23 @@ public final class JcmdComparison {
         }
 
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ParkedThreadsMain.class.getName(), String.valueOf(threads), String.valueOf(runs))
+                ParkedThreadsMain.class.getName(), String.valueOf(threads), String.valueOf(runs),
+                "--capture=" + String.join(",", MODES))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            double inProcessMedian = Double.NaN;
-            String runsLine = "";
-            String warmupLine = "";
+            Map<String, String> lines = new LinkedHashMap<>();
             long pid = -1;
             String line;
             while (pid < 0 && (line = out.readLine()) != null) {
-                if (line.startsWith("median-ms ")) {
-                    inProcessMedian = Double.parseDouble(line.substring("median-ms ".length()));
-                } else if (line.startsWith("warmup-ms ")) {
-                    warmupLine = line.substring("warmup-ms ".length());
-                } else if (line.startsWith("runs-ms ")) {
-                    runsLine = line.substring("runs-ms ".length());
-                } else if (line.startsWith("ready ")) {
+                if (line.startsWith("ready ")) {
                     pid = Long.parseLong(line.substring("ready ".length()));
+                } else {
+                    String[] parts = line.split(" ", 3); // "median-ms threadprof 31.2"
+                    if (parts.length == 3) {
+                        lines.put(parts[0] + " " + parts[1], parts[2]);
+                    }
                 }
             }
             if (pid < 0) {
@@ -72,14 +76,21 @@ public final class JcmdComparison {
 
             System.out.printf("threads: %d parked platform threads in the child JVM (pid %d), java %s%n",
                     threads, pid, System.getProperty("java.version"));
-            System.out.printf("in-process capture+debug=1 (in the child), %d untimed warm-up runs ms: %s%n",
-                    ParkedThreadsMain.WARMUP_RUNS, warmupLine);
-            System.out.printf("in-process capture+debug=1 (in the child), %d runs ms: %s%n", runs, runsLine);
+            double first = Double.parseDouble(lines.get("first-ms " + MODES.get(0)));
+            System.out.printf("first capture+debug=1 in the child JVM (cold, every stack walked): %.1f ms%n", first);
+            for (String mode : MODES) {
+                System.out.printf("%s capture+debug=1, %d untimed warm-up runs ms: %s%n", mode,
+                        ParkedThreadsMain.WARMUP_RUNS, lines.get("warmup-ms " + mode));
+                System.out.printf("%s capture+debug=1, %d runs ms (alternating): %s%n", mode, runs, lines.get("runs-ms " + mode));
+            }
             System.out.printf("jcmd <pid> Thread.print (each a new jcmd process, output discarded), %d runs ms: %s%n",
                     runs, Arrays.toString(jcmdMillis));
-            System.out.printf("median in-process capture+debug=1: %.1f ms%n", inProcessMedian);
-            System.out.printf("median jcmd Thread.print:          %.1f ms%n", jcmdMedian);
-            System.out.printf("ratio jcmd / in-process:           %.1fx%n", jcmdMedian / inProcessMedian);
+            System.out.printf("median jcmd Thread.print: %.1f ms%n", jcmdMedian);
+            for (String mode : MODES) {
+                double median = Double.parseDouble(lines.get("median-ms " + mode));
+                System.out.printf("median %s capture+debug=1: %.1f ms, jcmd / it: %.1fx%n", mode, median, jcmdMedian / median);
+            }
+            System.out.printf("first capture: jcmd / it: %.1fx%n", jcmdMedian / first);
         } finally {
             try (OutputStream in = child.getOutputStream()) {
                 in.write('\n');

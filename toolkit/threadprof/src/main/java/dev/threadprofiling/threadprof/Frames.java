@@ -1,6 +1,5 @@
 package dev.threadprofiling.threadprof;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,11 +52,12 @@ public final class Frames {
                 element.getMethodName(), element.getFileName(), line);
     }
 
+    /** An unmodifiable list, which {@link ThreadSample} keeps without copying it. */
     public static List<StackFrame> of(StackTraceElement[] elements) {
-        List<StackFrame> frames = new ArrayList<>(elements.length);
-        for (StackTraceElement element : elements) {
-            frames.add(of(element));
+        StackFrame[] frames = new StackFrame[elements.length];
+        for (int i = 0; i < elements.length; i++) {
+            frames[i] = of(elements[i]);
         }
-        return frames;
+        return List.of(frames);
     }
 }

@@ -1,7 +1,6 @@
 package dev.threadprofiling.threadprof;
 
 import java.lang.management.LockInfo;
-import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -18,10 +17,12 @@ import java.util.Set;
  * ThreadProfile profile = ThreadCapture.withCreatedBy(ThreadStartTracker.shared()).capture();
  * }</pre>
  *
- * <p>Platform threads come from {@link ThreadMXBean#dumpAllThreads(boolean, boolean)} with
- * {@code lockedSynchronizers=false}: asking for ownable synchronizers makes the JVM walk the whole
- * heap at a safepoint, which grows with the heap, so it is never done. Locked monitors are not
- * asked for either: what a thread waits on ({@link ThreadInfo#getLockInfo()}) comes without them.
+ * <p>Platform threads come from {@link ThreadMXBean} without {@code lockedSynchronizers}: asking for
+ * ownable synchronizers makes the JVM walk the whole heap at a safepoint, which grows with the heap,
+ * so it is never done. Locked monitors are not asked for either: what a thread waits on
+ * ({@link ThreadInfo#getLockInfo()}) comes without them. A thread still in the same wait as at the
+ * previous capture keeps the stack walked then, and on Java 21+ stacks are walked one thread at a
+ * time, never in one global pause (see {@link PlatformStacks}).
  *
  * <p>On Java 21+ virtual threads, which {@code ThreadMXBean} does not see, come from the JDK's JSON
  * thread dump (see {@link VirtualThreads}) and follow the platform threads, marked
@@ -30,36 +31,43 @@ import java.util.Set;
  */
 public final class ThreadCapture {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private final CreationLookup creations;
+    private final PlatformStacks stacks;
 
-    private ThreadCapture(CreationLookup creations) {
+    private ThreadCapture(CreationLookup creations, PlatformStacks stacks) {
         this.creations = Objects.requireNonNull(creations, "creations");
+        this.stacks = stacks;
     }
 
     /** A capture that does not know where threads were started. */
     public static ThreadCapture create() {
-        return new ThreadCapture(CreationLookup.NONE);
+        return new ThreadCapture(CreationLookup.NONE, PlatformStacks.SHARED);
     }
 
     /** A capture that fills in "created by" from {@code creations}. */
     public static ThreadCapture withCreatedBy(CreationLookup creations) {
-        return new ThreadCapture(creations);
+        return new ThreadCapture(creations, PlatformStacks.SHARED);
+    }
+
+    /**
+     * This capture, walking every thread's stack each time instead of keeping the stacks of
+     * threads still in the same wait (the baseline the benchmarks compare with).
+     */
+    public ThreadCapture walkingEveryStack() {
+        return new ThreadCapture(creations, PlatformStacks.walkingEveryStack());
     }
 
     public ThreadProfile capture() {
         Instant now = Instant.now();
-        ThreadInfo[] infos = THREADS.dumpAllThreads(false, false);
-        List<ThreadSample> samples = new ArrayList<>(infos.length);
+        List<PlatformStacks.Walk> platform = stacks.capture();
+        List<ThreadSample> samples = new ArrayList<>(platform.size());
         Set<Long> platformIds = new HashSet<>();
         Set<String> platformNames = new HashSet<>();
-        for (ThreadInfo info : infos) {
-            if (info != null) {
-                samples.add(toSample(info));
-                platformIds.add(info.getThreadId());
-                platformNames.add(info.getThreadName());
-            }
+        for (PlatformStacks.Walk walk : platform) {
+            ThreadInfo info = walk.info();
+            samples.add(toSample(info, walk.frames()));
+            platformIds.add(info.getThreadId());
+            platformNames.add(info.getThreadName());
         }
         if (VirtualThreads.enabled() && VirtualThreads.mayExist(platformNames)) {
             samples.addAll(VirtualThreads.capture(platformIds, creations));
@@ -67,7 +75,7 @@ public final class ThreadCapture {
         return new ThreadProfile(now, ProcessInfos.current("in-process"), samples);
     }
 
-    private ThreadSample toSample(ThreadInfo info) {
+    private ThreadSample toSample(ThreadInfo info, List<StackFrame> frames) {
         long id = info.getThreadId();
         return new ThreadSample(
                 id,
@@ -75,29 +83,28 @@ public final class ThreadCapture {
                 info.getThreadState().name(),
                 info.isDaemon(),
                 false,
-                Frames.of(info.getStackTrace()),
-                blockerOf(info),
+                frames,
+                blockerOf(info, frames),
                 creations.creationOf(id).orElse(null),
                 creations.originOf(id));
     }
 
-    static Blocker blockerOf(ThreadInfo info) {
+    static Blocker blockerOf(ThreadInfo info, List<StackFrame> frames) {
         LockInfo lock = info.getLockInfo();
         if (lock == null) {
             return null;
         }
         Blocker.Kind kind = switch (info.getThreadState()) {
             case BLOCKED -> Blocker.Kind.MONITOR_ENTER;
-            case WAITING, TIMED_WAITING -> isParked(info) ? Blocker.Kind.PARK : Blocker.Kind.MONITOR_WAIT;
+            case WAITING, TIMED_WAITING -> isParked(frames) ? Blocker.Kind.PARK : Blocker.Kind.MONITOR_WAIT;
             default -> Blocker.Kind.PARK;
         };
         return new Blocker(kind, Frames.normaliseClassName(lock.getClassName()), lock.getIdentityHashCode(),
                 info.getLockOwnerId(), info.getLockOwnerName());
     }
 
-    private static boolean isParked(ThreadInfo info) {
-        StackTraceElement[] stack = info.getStackTrace();
-        return stack.length > 0 && "park".equals(stack[0].getMethodName())
-                && stack[0].getClassName().endsWith("Unsafe");
+    private static boolean isParked(List<StackFrame> frames) {
+        return !frames.isEmpty() && "park".equals(frames.get(0).methodName())
+                && frames.get(0).className().endsWith("Unsafe");
     }
 }
