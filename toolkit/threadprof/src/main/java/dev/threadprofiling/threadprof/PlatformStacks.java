@@ -62,10 +62,6 @@ final class PlatformStacks {
         return new PlatformStacks(false, PER_THREAD);
     }
 
-    boolean perThread() {
-        return perThread;
-    }
-
     /** How many stacks this record has walked so far (reused ones are not counted). */
     synchronized long stacksWalked() {
         return stacksWalked;
@@ -84,7 +80,6 @@ final class PlatformStacks {
             return all;
         }
         ThreadInfo[] now = THREADS.getThreadInfo(THREADS.getAllThreadIds(), 0);
-        List<Walk> result = new ArrayList<>(now.length);
         Map<Long, Walked> next = new HashMap<>(Math.max(16, now.length * 2));
         List<ThreadInfo> toWalk = new ArrayList<>();
         for (ThreadInfo info : now) {
@@ -93,18 +88,26 @@ final class PlatformStacks {
             }
             Walked before = reuse ? walked.get(info.getThreadId()) : null;
             if (before != null && stillInSameWait(before.key(), info)) {
-                result.add(new Walk(info, before.walk().frames()));
-                next.put(info.getThreadId(), before);
+                next.put(info.getThreadId(), new Walked(before.key(), new Walk(info, before.walk().frames())));
             } else {
                 toWalk.add(info);
             }
         }
         for (Walked fresh : perThread ? walkEach(toWalk) : walkAtSafepoint(toWalk)) {
-            result.add(fresh.walk());
             next.put(fresh.key().getThreadId(), fresh);
         }
         stacksWalked += toWalk.size();
-        walked = reuse ? next : walked;
+        // In the JVM's order of threads, as a dump lists them; a thread that ended meanwhile is left out.
+        List<Walk> result = new ArrayList<>(now.length);
+        for (ThreadInfo info : now) {
+            Walked entry = info == null ? null : next.get(info.getThreadId());
+            if (entry != null) {
+                result.add(entry.walk());
+            }
+        }
+        if (reuse) {
+            walked = next;
+        }
         return result;
     }
 
