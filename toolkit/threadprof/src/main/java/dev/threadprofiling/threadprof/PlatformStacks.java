@@ -25,6 +25,13 @@ import java.util.Map;
  * that stops only that thread, so no capture pauses the whole JVM for the walk. On Java 17 a
  * per-thread walk is a safepoint each (about 41 s for 10,000 threads), so it is not used there.
  *
+ * <p>The pass without stacks reads no two fields at one instant. The JVM sets a thread's new state
+ * just before it counts the new wait, so a thread read in that instant, after it left one wait of
+ * the same state and before its count moved on, keeps its old stack in that one capture; the next
+ * capture sees the new count and walks it. Java 21+ also drops hidden frames (lambda proxies such
+ * as {@code Foo$$Lambda.run}, {@code Thread.runWith}) from stacks, as {@link Thread#getStackTrace()}
+ * does; {@code dumpAllThreads} on Java 17 keeps them.
+ *
  * <p>{@code -Dthreadprof.reuseStacks=false} walks every stack on every capture;
  * {@code -Dthreadprof.perThreadStacks=false} uses the global dump on Java 21+ too.
  */
