@@ -34,8 +34,8 @@ public final class JcmdComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int threads = args.length > 0 ? ParkedThreadsMain.positive("threads", args[0]) : 10_000;
+        int runs = args.length > 1 ? ParkedThreadsMain.positive("runs", args[1]) : 5;
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path java = javaHome.resolve("bin/java");
         Path jcmd = javaHome.resolve("bin/jcmd");

@@ -50,8 +50,8 @@ public final class ParkedThreadsMain {
             System.err.println("usage: ParkedThreadsMain <threads> <runs> [--exit] [--capture=threadprof|every-stack|jvm-dump[,...]]");
             System.exit(args.length < 2 ? 2 : 0);
         }
-        int threads = Integer.parseInt(args[0]);
-        int runs = Integer.parseInt(args[1]);
+        int threads = positive("threads", args[0]);
+        int runs = positive("runs", args[1]);
         boolean exit = false;
         String captureList = "threadprof";
         for (String arg : Arrays.asList(args).subList(2, args.length)) {
@@ -127,6 +127,21 @@ public final class ParkedThreadsMain {
                 System.exit(2);
                 throw new AssertionError();
         }
+    }
+
+    /** {@code value} as a whole number of at least 1, or exit 2 with a message naming {@code what}. */
+    static int positive(String what, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        System.err.println("<" + what + "> must be a whole number of at least 1, not \"" + value + "\"");
+        System.exit(2);
+        throw new AssertionError();
     }
 
     static double median(double[] values) {

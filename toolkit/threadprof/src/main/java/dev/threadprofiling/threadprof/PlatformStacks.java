@@ -28,9 +28,9 @@ import java.util.Map;
  * <p>The pass without stacks reads no two fields at one instant. The JVM sets a thread's new state
  * just before it counts the new wait, so a thread read in that instant, after it left one wait of
  * the same state and before its count moved on, keeps its old stack in that one capture; the next
- * capture sees the new count and walks it. Java 21+ also drops hidden frames (lambda proxies such
- * as {@code Foo$$Lambda.run}, {@code Thread.runWith}) from stacks, as {@link Thread#getStackTrace()}
- * does; {@code dumpAllThreads} on Java 17 keeps them.
+ * capture sees the new count and walks it. Per-thread walks (Java 21+) leave out hidden frames
+ * (lambda proxies such as {@code Foo$$Lambda.run}, {@code Thread.runWith}), as
+ * {@link Thread#getStackTrace()} does; the global dump keeps them.
  *
  * <p>{@code -Dthreadprof.reuseStacks=false} walks every stack on every capture;
  * {@code -Dthreadprof.perThreadStacks=false} uses the global dump on Java 21+ too.
