@@ -59,7 +59,8 @@ final class DocSession implements AutoCloseable {
         pump(server.getInputStream(), serverOutput, "doctest-server-output");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline && server.isAlive()) {
-            List<String> lines = lines(serverOutput);
+            // Only whole lines: a ready line caught half-written would be compared half-written.
+            List<String> lines = completeLines(serverOutput);
             for (int i = 0; i < lines.size(); i++) {
                 if (ready.matcher(lines.get(i)).find()) {
                     return new Result(0, lines.subList(0, i + 1), false);
@@ -96,10 +97,22 @@ final class DocSession implements AutoCloseable {
     }
 
     private List<String> lines(ByteArrayOutputStream out) {
-        String text;
+        return split(text(out));
+    }
+
+    /** The lines already ended by a newline; a line still being written is left out. */
+    private List<String> completeLines(ByteArrayOutputStream out) {
+        String text = text(out);
+        return split(text.substring(0, text.lastIndexOf('\n') + 1));
+    }
+
+    private static String text(ByteArrayOutputStream out) {
         synchronized (out) {
-            text = out.toString(StandardCharsets.UTF_8);
+            return out.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    private List<String> split(String text) {
         List<String> lines = new ArrayList<>(Arrays.asList(text.replace(port, PAGE_PORT).split("\n", -1)));
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
