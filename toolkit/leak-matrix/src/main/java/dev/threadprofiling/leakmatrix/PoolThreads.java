@@ -1,8 +1,8 @@
 package dev.threadprofiling.leakmatrix;
 
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.ThreadCapture;
-import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.threadprofiling.server;
 
-import dev.threadprofiling.threadprof.ThreadCapture;
-import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,6 @@
 package dev.threadprofiling.server;
 
+import dev.threadprofiling.threadprof.javalin.HttpErrors;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -25,7 +26,7 @@ final class ThreadCap implements Handler {
         int live = THREADS.getThreadCount();
         if (live >= limit) {
             ctx.header("Retry-After", "5");
-            WorkbookServer.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "refusing new work: " + live
+            HttpErrors.send(ctx, HttpStatus.SERVICE_UNAVAILABLE, "refusing new work: " + live
                     + " live threads reached the cap of " + limit + " (--max-threads); the server is leaking"
                     + " threads: see GET /debug/threads?debug=1", null);
             ctx.skipRemainingHandlers();

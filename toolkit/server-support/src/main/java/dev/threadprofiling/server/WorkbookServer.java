@@ -1,15 +1,13 @@
 package dev.threadprofiling.server;
 
 import dev.threadprofiling.threadprof.javalin.BadParameterException;
+import dev.threadprofiling.threadprof.javalin.HttpErrors;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -50,18 +48,18 @@ public final class WorkbookServer {
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.insertHandler(new GracefulHandler());
-            server.setErrorHandler(new JsonErrorHandler());
+            server.setErrorHandler(HttpErrors.jettyErrorHandler());
         });
 
         DebugEndpoints.register(config, options);
         config.routes.before("/process", new ThreadCap(options.maxThreads()));
         config.routes.exception(BadParameterException.class, (e, ctx) ->
-                error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
+                HttpErrors.send(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
         config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx ->
-                error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()
+                HttpErrors.send(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()
                         + "; try GET /process or GET /debug/threads?debug=1", null));
         config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), "*", ctx ->
-                error(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null));
+                HttpErrors.send(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null));
     }
 
     /**
@@ -79,15 +77,6 @@ public final class WorkbookServer {
         return app;
     }
 
-    /** A JSON error body: {@code {"error": message, "parameter": name}}. */
-    public static void error(Context ctx, HttpStatus status, String message, String parameter) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        if (parameter != null) {
-            body.put("parameter", parameter);
-        }
-        ctx.status(status).json(body);
-    }
 
     /** The module's artifact id, e.g. {@code exercise-03-threads}, from its {@code workbook.properties}. */
     public static String moduleName() {

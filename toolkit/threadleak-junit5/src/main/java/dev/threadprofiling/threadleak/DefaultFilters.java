@@ -1,8 +1,8 @@
 package dev.threadprofiling.threadleak;
 
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.ThreadSample;
-import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.threadprofiling.threadleak;
 
-import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

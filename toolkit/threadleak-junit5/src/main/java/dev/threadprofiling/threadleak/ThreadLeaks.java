@@ -1,9 +1,9 @@
 package dev.threadprofiling.threadleak;
 
-import dev.threadprofiling.threadprof.CreationLookup;
-import dev.threadprofiling.threadprof.ThreadCapture;
-import dev.threadprofiling.threadprof.ThreadSample;
-import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.CreationLookup;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.threadprofiling.threadleak;
 
-import dev.threadprofiling.threadprof.ThreadSample;
-import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Lists live virtual threads, which {@code ThreadMXBean} does not see. On Java 21+ this is
- * threadprof's {@link dev.threadprofiling.threadprof.VirtualThreads} (the JDK's JSON thread dump);
+ * threadprof's {@link dev.threadprofiling.threadprof.capture.VirtualThreads} (the JDK's JSON thread dump);
  * before that, {@link #NONE}.
  */
 interface VirtualThreads {
@@ -26,7 +26,7 @@ interface VirtualThreads {
 
     /** The implementation for this JVM. */
     static VirtualThreads forThisJvm() {
-        if (!dev.threadprofiling.threadprof.VirtualThreads.enabled()) {
+        if (!dev.threadprofiling.threadprof.capture.VirtualThreads.enabled()) {
             return NONE;
         }
         return new VirtualThreads() {
@@ -37,7 +37,7 @@ interface VirtualThreads {
 
             @Override
             public List<ThreadSample> list(Set<Long> platformThreadIds) {
-                return dev.threadprofiling.threadprof.VirtualThreads.capture(platformThreadIds, ThreadStartTracker.shared());
+                return dev.threadprofiling.threadprof.capture.VirtualThreads.capture(platformThreadIds, ThreadStartTracker.shared());
             }
         };
     }

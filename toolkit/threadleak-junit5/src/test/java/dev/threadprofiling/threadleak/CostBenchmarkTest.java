@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
-import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.RepeatedTest;

@@ -1,10 +1,10 @@
 package dev.threadprofiling.benchmarks;
 
-import dev.threadprofiling.threadprof.Debug1Format;
 
-import dev.threadprofiling.threadprof.PprofFormat;
-import dev.threadprofiling.threadprof.ThreadCapture;
-import dev.threadprofiling.threadprof.ThreadProfile;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.format.Debug1Format;
+import dev.threadprofiling.threadprof.format.PprofFormat;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks;
 
-import dev.threadprofiling.threadprof.Debug1Format;
-import dev.threadprofiling.threadprof.ThreadCapture;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.format.Debug1Format;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

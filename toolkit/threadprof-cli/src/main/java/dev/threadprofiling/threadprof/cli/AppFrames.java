@@ -1,6 +1,6 @@
 package dev.threadprofiling.threadprof.cli;
 
-import dev.threadprofiling.threadprof.StackFrame;
+import dev.threadprofiling.threadprof.model.StackFrame;
 import java.util.List;
 
 /** The frame a reader looks at first: the innermost one that is neither the JDK's nor Jetty's. */

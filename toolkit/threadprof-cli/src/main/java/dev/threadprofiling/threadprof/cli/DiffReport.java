@@ -1,10 +1,10 @@
 package dev.threadprofiling.threadprof.cli;
 
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.StackGroup;
-import dev.threadprofiling.threadprof.ThreadGrouping;
-import dev.threadprofiling.threadprof.ThreadNames;
-import dev.threadprofiling.threadprof.ThreadProfile;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.StackGroup;
+import dev.threadprofiling.threadprof.model.ThreadGrouping;
+import dev.threadprofiling.threadprof.model.ThreadNames;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,9 +1,8 @@
 package dev.threadprofiling.threadprof.cli;
 
-import dev.threadprofiling.threadprof.Debug1Format;
-import dev.threadprofiling.threadprof.ProfileFormatException;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.parse.ProfileSources;
+import dev.threadprofiling.threadprof.format.Debug1Format;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

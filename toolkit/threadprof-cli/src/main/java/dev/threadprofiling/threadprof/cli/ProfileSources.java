@@ -1,11 +1,13 @@
-package dev.threadprofiling.threadprof.parse;
+package dev.threadprofiling.threadprof.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threadprofiling.threadprof.JsonFormat;
-import dev.threadprofiling.threadprof.ProfileFormatException;
-import dev.threadprofiling.threadprof.ThreadProfile;
+import dev.threadprofiling.threadprof.dump.JcmdJsonParser;
+import dev.threadprofiling.threadprof.dump.JstackParser;
+import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,9 +2,8 @@ package dev.threadprofiling.threadprof.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.threadprofiling.threadprof.JsonFormat;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.parse.ProfileSources;
+import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.web.WebAssets;
 import java.io.IOException;
 import java.io.OutputStream;

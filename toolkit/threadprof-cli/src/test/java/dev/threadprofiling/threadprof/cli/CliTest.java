@@ -3,10 +3,10 @@ package dev.threadprofiling.threadprof.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadprofiling.threadprof.JsonFormat;
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof.parse;
+package dev.threadprofiling.threadprof.cli;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,16 +1,16 @@
-package dev.threadprofiling.threadprof.parse;
+package dev.threadprofiling.threadprof.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadprofiling.threadprof.Blocker;
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.StackGroup;
-import dev.threadprofiling.threadprof.ThreadGrouping;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.StackGroup;
+import dev.threadprofiling.threadprof.model.ThreadGrouping;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

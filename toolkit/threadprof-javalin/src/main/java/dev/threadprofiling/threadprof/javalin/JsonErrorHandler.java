@@ -1,4 +1,4 @@
-package dev.threadprofiling.server;
+package dev.threadprofiling.threadprof.javalin;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own errors (a request line or header too long, a malformed request) as the same JSON
- * the application answers with, instead of an HTML page.
+ * ({@link HttpErrors}) the application answers with, instead of an HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -36,18 +36,6 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static byte[] body(int code, String message) {
         String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
-        return ("{\"error\":\"" + escape(code + " " + text) + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> out.append(c < 0x20 ? ' ' : c);
-            }
-        }
-        return out.toString();
+        return HttpErrors.body(code + " " + text, null).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,5 @@
-package dev.threadprofiling.server;
+package dev.threadprofiling.threadprof.javalin;
 
-import dev.threadprofiling.threadprof.javalin.BadParameterException;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,12 @@
 package dev.threadprofiling.threadprof.javalin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.threadprofiling.threadprof.Debug1Format;
-import dev.threadprofiling.threadprof.Debug2Format;
-import dev.threadprofiling.threadprof.JsonFormat;
-import dev.threadprofiling.threadprof.PprofFormat;
-import dev.threadprofiling.threadprof.ThreadCapture;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
+import dev.threadprofiling.threadprof.format.Debug1Format;
+import dev.threadprofiling.threadprof.format.Debug2Format;
+import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.format.PprofFormat;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.web.WebAssets;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -45,10 +43,9 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     /** Prometheus text exposition format 0.0.4. */
     public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
-    static final String JSON_CONTENT_TYPE = "application/json";
+    static final String JSON_CONTENT_TYPE = HttpErrors.JSON_CONTENT_TYPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadDebugPlugin.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Options, set through the constructor's lambda. */
     public static final class Config {
@@ -125,7 +122,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     }
 
     private void noSuchDebugPage(Context ctx) {
-        error(ctx, 404, "no such debug page: " + ctx.path() + " (try " + THREADS_PATH + "?debug=1)", null);
+        HttpErrors.send(ctx, 404, "no such debug page: " + ctx.path() + " (try " + THREADS_PATH + "?debug=1)", null);
     }
 
     private void guardDebugPaths(Context ctx) {
@@ -134,7 +131,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         }
         String remote = ctx.req().getRemoteAddr();
         if (!LoopbackOnly.isLoopback(remote)) {
-            error(ctx, 403, "/debug/* answers loopback clients only, and this request came from " + remote
+            HttpErrors.send(ctx, 403, "/debug/* answers loopback clients only, and this request came from " + remote
                     + "; to open it, register new ThreadDebugPlugin(cfg -> cfg.allowRemote = true)", null);
             ctx.skipRemainingHandlers();
         }
@@ -145,7 +142,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         try {
             format = ThreadsFormat.fromQuery(ctx.queryParamMap());
         } catch (BadParameterException e) {
-            error(ctx, 400, e.getMessage(), e.parameter());
+            HttpErrors.send(ctx, 400, e.getMessage(), e.parameter());
             return;
         }
         switch (format) {
@@ -175,14 +172,5 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
     private void serveMetrics(Context ctx) {
         ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape(METRICS_CONTENT_TYPE));
-    }
-
-    private static void error(Context ctx, int status, String message, String parameter) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("error", message);
-        if (parameter != null) {
-            body.put("parameter", parameter);
-        }
-        ctx.status(status).contentType(JSON_CONTENT_TYPE).result(body.toString());
     }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threadprofiling.threadprof.BlockedThreads;
-import dev.threadprofiling.threadprof.JsonFormat;
-import dev.threadprofiling.threadprof.ThreadProfile;
+import dev.threadprofiling.threadprof.testing.BlockedThreads;
+import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

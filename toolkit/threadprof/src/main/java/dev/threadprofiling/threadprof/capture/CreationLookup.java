@@ -1,5 +1,7 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
+import dev.threadprofiling.threadprof.model.CreationSite;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.Optional;
 
 /**

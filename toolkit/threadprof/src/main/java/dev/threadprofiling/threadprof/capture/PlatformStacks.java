@@ -1,5 +1,7 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
+import dev.threadprofiling.threadprof.model.Frames;
+import dev.threadprofiling.threadprof.model.StackFrame;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,6 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
+
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 
 /** The {@link ThreadProfile.ProcessInfo} of the running JVM. */
 final class ProcessInfos {

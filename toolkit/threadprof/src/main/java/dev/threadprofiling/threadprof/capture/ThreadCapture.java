@@ -1,5 +1,10 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
+import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.Frames;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.lang.management.LockInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

@@ -1,5 +1,9 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
+import dev.threadprofiling.threadprof.model.CreationSite;
+import dev.threadprofiling.threadprof.model.Frames;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -1,7 +1,7 @@
-package dev.threadprofiling.threadprof.parse;
+package dev.threadprofiling.threadprof.dump;
 
-import dev.threadprofiling.threadprof.Frames;
-import dev.threadprofiling.threadprof.StackFrame;
+import dev.threadprofiling.threadprof.model.Frames;
+import dev.threadprofiling.threadprof.model.StackFrame;
 import java.util.regex.Pattern;
 
 /** Frames as dumps print them, turned into {@link StackFrame}s that match in-process captures. */

@@ -1,12 +1,12 @@
-package dev.threadprofiling.threadprof.parse;
+package dev.threadprofiling.threadprof.dump;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threadprofiling.threadprof.Blocker;
-import dev.threadprofiling.threadprof.Frames;
-import dev.threadprofiling.threadprof.ProfileFormatException;
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.Frames;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,16 +25,16 @@ import java.util.Set;
  * otherwise {@code RUNNABLE}. A thread without {@code virtual} is virtual when a container other than the
  * root holds it. This JSON leaves out the JDK's hidden frames (lambda forms), which jstack prints.
  */
-final class JcmdJsonParser {
+public final class JcmdJsonParser {
 
     private JcmdJsonParser() {
     }
 
-    static boolean looksLike(JsonNode root) {
+    public static boolean looksLike(JsonNode root) {
         return root.has("threadDump") && root.get("threadDump").has("threadContainers");
     }
 
-    static ThreadProfile parse(JsonNode root) {
+    public static ThreadProfile parse(JsonNode root) {
         JsonNode dump = root.get("threadDump");
         List<ThreadSample> threads = new ArrayList<>();
         Set<Long> seen = new HashSet<>();

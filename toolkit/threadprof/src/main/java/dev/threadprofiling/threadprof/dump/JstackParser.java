@@ -1,11 +1,11 @@
-package dev.threadprofiling.threadprof.parse;
+package dev.threadprofiling.threadprof.dump;
 
-import dev.threadprofiling.threadprof.Blocker;
-import dev.threadprofiling.threadprof.Frames;
-import dev.threadprofiling.threadprof.ProfileFormatException;
-import dev.threadprofiling.threadprof.StackFrame;
-import dev.threadprofiling.threadprof.ThreadProfile;
-import dev.threadprofiling.threadprof.ThreadSample;
+import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.Frames;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * <p>jstack prints object addresses ({@code <0x…>}), not identity hashes, so {@link Blocker#identityHash()}
  * is 0 for blockers read from text.
  */
-final class JstackParser {
+public final class JstackParser {
 
     private static final Pattern HEADER = Pattern.compile("^\"(.*)\" #(\\d+)(?: \\[\\d+\\])?(?: (daemon))?(?: .*)?$");
     private static final Pattern VM_HEADER = Pattern.compile("^\"(.*)\"(?: .*)?$");
@@ -52,7 +52,7 @@ final class JstackParser {
     }
 
     /** Whether {@code text} looks like a jstack or {@code Thread.print} dump. */
-    static boolean looksLike(String text) {
+    public static boolean looksLike(String text) {
         if (text.contains("Full thread dump ")) {
             return true;
         }
@@ -64,7 +64,7 @@ final class JstackParser {
         return false;
     }
 
-    static ThreadProfile parse(String text) {
+    public static ThreadProfile parse(String text) {
         long pid = -1;
         String javaVersion = null;
         Instant capturedAt = null;

@@ -1,4 +1,11 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
+
+import dev.threadprofiling.threadprof.model.FrameText;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.StackGroup;
+import dev.threadprofiling.threadprof.model.ThreadGrouping;
+import dev.threadprofiling.threadprof.model.ThreadNames;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 
 /**
  * pprof's {@code debug=1} text: the threads grouped by identical stack, largest group first.

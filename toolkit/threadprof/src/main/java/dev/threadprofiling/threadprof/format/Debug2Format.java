@@ -1,4 +1,10 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
+
+import dev.threadprofiling.threadprof.model.CreationSite;
+import dev.threadprofiling.threadprof.model.FrameText;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 
 /**
  * pprof's {@code debug=2} crossed with {@code jstack}: every thread with its lock or park

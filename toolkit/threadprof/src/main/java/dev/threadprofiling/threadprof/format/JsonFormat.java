@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,6 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.CreationSite;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.StackGroup;
+import dev.threadprofiling.threadprof.model.ThreadGrouping;
+import dev.threadprofiling.threadprof.model.ThreadNames;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

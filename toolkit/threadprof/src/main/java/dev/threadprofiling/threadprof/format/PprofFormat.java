@@ -1,5 +1,8 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 /**
  * What a thread waits on: a monitor it wants to enter, a monitor it {@code wait()}s on, or a

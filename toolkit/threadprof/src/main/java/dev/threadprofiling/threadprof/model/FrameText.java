@@ -1,12 +1,12 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 /** How the text formats print a frame: {@code Class.method(File.java:N)}, without the module prefix. */
-final class FrameText {
+public final class FrameText {
 
     private FrameText() {
     }
 
-    static String plain(StackFrame frame) {
+    public static String plain(StackFrame frame) {
         if (frame.moduleName() == null) {
             return frame.toString();
         }

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 /** A profile file or response that cannot be read: not JSON, a wrong schema, or a missing field. */
 public class ProfileFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 import java.time.Instant;
 import java.util.List;

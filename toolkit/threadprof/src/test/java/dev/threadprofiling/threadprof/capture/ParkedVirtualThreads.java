@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
 import java.lang.reflect.Method;
 import java.time.Duration;

@@ -1,9 +1,12 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threadprofiling.threadprof.format.Debug1Format;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

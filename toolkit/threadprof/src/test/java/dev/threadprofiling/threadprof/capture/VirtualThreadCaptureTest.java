@@ -1,10 +1,14 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

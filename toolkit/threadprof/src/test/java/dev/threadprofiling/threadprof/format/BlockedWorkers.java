@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
 import java.time.Duration;
 import java.util.ArrayList;

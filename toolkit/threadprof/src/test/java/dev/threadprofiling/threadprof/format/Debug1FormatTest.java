@@ -1,9 +1,12 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadprofiling.threadprof.testing.BlockedThreads;
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.model.Profiles;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,11 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

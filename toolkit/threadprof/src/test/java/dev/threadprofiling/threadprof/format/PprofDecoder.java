@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

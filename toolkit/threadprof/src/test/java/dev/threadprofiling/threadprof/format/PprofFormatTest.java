@@ -1,10 +1,14 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,45 +1,45 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Hand-made profiles with exactly known contents, for exact-output tests. */
-final class Profiles {
+public final class Profiles {
 
-    static final StackFrame PARK = new StackFrame("java.base", "jdk.internal.misc.Unsafe", "park", null, StackFrame.NATIVE);
-    static final StackFrame LOCK_PARK = new StackFrame("java.base", "java.util.concurrent.locks.LockSupport", "park",
+    public static final StackFrame PARK = new StackFrame("java.base", "jdk.internal.misc.Unsafe", "park", null, StackFrame.NATIVE);
+    public static final StackFrame LOCK_PARK = new StackFrame("java.base", "java.util.concurrent.locks.LockSupport", "park",
             "LockSupport.java", 341);
-    static final StackFrame TAKE = new StackFrame(null, "dev.threadprofiling.workerpool.TaskQueue", "take",
+    public static final StackFrame TAKE = new StackFrame(null, "dev.threadprofiling.workerpool.TaskQueue", "take",
             "TaskQueue.java", 52);
-    static final StackFrame WORK = new StackFrame(null, "dev.threadprofiling.workerpool.WorkerPool", "work",
+    public static final StackFrame WORK = new StackFrame(null, "dev.threadprofiling.workerpool.WorkerPool", "work",
             "WorkerPool.java", 61);
-    static final StackFrame PRODUCE = new StackFrame(null, "dev.threadprofiling.workerpool.WorkerPool", "produce",
+    public static final StackFrame PRODUCE = new StackFrame(null, "dev.threadprofiling.workerpool.WorkerPool", "produce",
             "WorkerPool.java", 75);
-    static final StackFrame RUN = new StackFrame("java.base", "java.lang.Thread", "run", "Thread.java", 840);
-    static final StackFrame START_WORKERS = new StackFrame(null, "dev.threadprofiling.workerpool.WorkerPool",
+    public static final StackFrame RUN = new StackFrame("java.base", "java.lang.Thread", "run", "Thread.java", 840);
+    public static final StackFrame START_WORKERS = new StackFrame(null, "dev.threadprofiling.workerpool.WorkerPool",
             "startWorkers", "WorkerPool.java", 40);
-    static final StackFrame HANDLE = new StackFrame(null, "dev.threadprofiling.workerpool.ProcessHandler",
+    public static final StackFrame HANDLE = new StackFrame(null, "dev.threadprofiling.workerpool.ProcessHandler",
             "handle", "ProcessHandler.java", 30);
-    static final Blocker CONDITION = new Blocker(Blocker.Kind.PARK,
+    public static final Blocker CONDITION = new Blocker(Blocker.Kind.PARK,
             "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject", 0x1b6d3586, -1, null);
 
     private Profiles() {
     }
 
-    static ThreadSample worker(long id, String name) {
+    public static ThreadSample worker(long id, String name) {
         return new ThreadSample(id, name, "WAITING", true, false, List.of(PARK, LOCK_PARK, TAKE, WORK, RUN),
                 CONDITION, new CreationSite(31, "jetty-http-12", List.of(START_WORKERS, HANDLE)),
                 ThreadSample.Origin.RECORDED);
     }
 
-    static ThreadSample producer(long id, String name) {
+    public static ThreadSample producer(long id, String name) {
         return new ThreadSample(id, name, "WAITING", false, false, List.of(PARK, LOCK_PARK, PRODUCE, RUN),
                 null, null, ThreadSample.Origin.BEFORE_RECORDING);
     }
 
     /** 3 workers of two requests, 2 producers, 1 virtual worker, and a thread without Java frames. */
-    static ThreadProfile small() {
+    public static ThreadProfile small() {
         List<ThreadSample> threads = new ArrayList<>();
         threads.add(producer(50, "producer-10"));
         threads.add(worker(42, "worker-7-3"));

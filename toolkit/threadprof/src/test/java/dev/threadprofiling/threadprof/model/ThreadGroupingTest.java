@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

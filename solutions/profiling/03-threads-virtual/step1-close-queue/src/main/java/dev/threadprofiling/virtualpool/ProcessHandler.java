@@ -1,6 +1,6 @@
 package dev.threadprofiling.virtualpool;
 
-import dev.threadprofiling.server.QueryParams;
+import dev.threadprofiling.threadprof.javalin.QueryParams;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;

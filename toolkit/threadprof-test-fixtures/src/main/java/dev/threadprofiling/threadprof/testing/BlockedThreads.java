@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof;
+package dev.threadprofiling.threadprof.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;

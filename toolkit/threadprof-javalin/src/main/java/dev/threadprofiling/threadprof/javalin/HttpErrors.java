@@ -1,0 +1,51 @@
+package dev.threadprofiling.threadprof.javalin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+
+/**
+ * The one owner of JSON error bodies, {@code {"error": message, "parameter": name}}: the thread
+ * plugin, every workbook server and Jetty's own errors answer with it.
+ *
+ * <pre>{@code
+ * HttpErrors.send(ctx, HttpStatus.BAD_REQUEST, "tasks must be a whole number, got 'x'", "tasks");
+ * config.jetty.modifyServer(server -> server.setErrorHandler(HttpErrors.jettyErrorHandler()));
+ * }</pre>
+ */
+public final class HttpErrors {
+
+    static final String JSON_CONTENT_TYPE = "application/json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private HttpErrors() {
+    }
+
+    /** Answers {@code status} with the JSON error body; {@code parameter} may be {@code null}. */
+    public static void send(Context ctx, HttpStatus status, String message, String parameter) {
+        send(ctx, status.getCode(), message, parameter);
+    }
+
+    /** Answers {@code status} with the JSON error body; {@code parameter} may be {@code null}. */
+    public static void send(Context ctx, int status, String message, String parameter) {
+        ctx.status(status).contentType(JSON_CONTENT_TYPE).result(body(message, parameter));
+    }
+
+    /** {@code {"error": message, "parameter": parameter}}, without {@code parameter} when it is {@code null}. */
+    public static String body(String message, String parameter) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        return body.toString();
+    }
+
+    /** Jetty's own errors (a request line too long, a malformed request) as the same JSON. */
+    public static ErrorHandler jettyErrorHandler() {
+        return new JsonErrorHandler();
+    }
+}
