@@ -56,13 +56,13 @@ class Debug1FormatTest {
         List<String> frames = frameLines(lines, header);
         assertEquals("#\tjdk.internal.misc.Unsafe.park(Native Method)", frames.get(0));
         assertTrue(frames.stream().anyMatch(f -> f.startsWith("#\tjava.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:")), text);
-        assertTrue(frames.stream().anyMatch(f -> f.startsWith("#\tdev.threadprofiling.threadprof.BlockedThreads.awaitItem(BlockedThreads.java:")), text);
+        assertTrue(frames.stream().anyMatch(f -> f.startsWith("#\tdev.threadprofiling.threadprof.testing.BlockedThreads.awaitItem(BlockedThreads.java:")), text);
         assertTrue(frames.get(frames.size() - 1).startsWith("#\tjava.lang.Thread.run(Thread.java:"), text);
         assertFalse(text.contains("java.base/"), "frames are printed without module prefix");
 
         int blocked = lines.indexOf("2 @ BLOCKED tp-contender-* (tp-contender-1, tp-contender-2)");
         assertTrue(blocked > 0, "no group of the 2 contenders in:\n" + text);
-        assertTrue(frameLines(lines, blocked).get(0).startsWith("#\tdev.threadprofiling.threadprof.BlockedThreads.enterMonitor("));
+        assertTrue(frameLines(lines, blocked).get(0).startsWith("#\tdev.threadprofiling.threadprof.testing.BlockedThreads.enterMonitor("));
         assertTrue(lines.contains("1 @ WAITING tp-holder"), text);
     }
 

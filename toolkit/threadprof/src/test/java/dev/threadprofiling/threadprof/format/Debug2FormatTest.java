@@ -69,7 +69,7 @@ class Debug2FormatTest {
             String blocker = lines.get(header + 1);
             assertTrue(blocker.matches("\tblocked on java\\.lang\\.Object@[0-9a-f]+ owned by \"tp-holder\" #"
                     + holderId), blocker);
-            assertTrue(lines.get(header + 2).startsWith("dev.threadprofiling.threadprof.BlockedThreads.enterMonitor("),
+            assertTrue(lines.get(header + 2).startsWith("dev.threadprofiling.threadprof.testing.BlockedThreads.enterMonitor("),
                     lines.get(header + 2));
         }
         int waiter = indexOfHeader(lines, "tp-queue-3");

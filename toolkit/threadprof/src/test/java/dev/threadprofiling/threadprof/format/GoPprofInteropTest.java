@@ -101,13 +101,13 @@ class GoPprofInteropTest {
         String out = pprof("-list", "BlockedWorkers.awaitWork", "-source_path", sourceRoot.toString(),
                 after.toString());
 
-        int takeLine = lineOf(sourceRoot.resolve("dev/threadprofiling/threadprof/BlockedWorkers.java"),
+        int takeLine = lineOf(sourceRoot.resolve("dev/threadprofiling/threadprof/format/BlockedWorkers.java"),
                 "work.take();");
         Matcher line = Pattern.compile("(?m)^\\s+\\.\\s+(\\d+)\\s+" + takeLine + ":\\s+work\\.take\\(\\);").matcher(out);
         assertTrue(line.find(), "-list shows no source line " + takeLine + " with a count:\n" + out);
         assertEquals(String.valueOf(WORKERS), line.group(1), out);
         assertTrue(out.contains("ROUTINE ======================== " + WORKER_FUNCTION
-                + " in dev/threadprofiling/threadprof/BlockedWorkers.java"), out);
+                + " in dev/threadprofiling/threadprof/format/BlockedWorkers.java"), out);
     }
 
     /** A {@code -top} row: flat, flat%, sum%, cum, cum%, name. */

@@ -227,7 +227,7 @@ class PprofFormatTest {
         for (PprofDecoder.Function function : decoded.stack(workers)) {
             files.add(function.filename());
         }
-        assertTrue(files.contains("dev/threadprofiling/threadprof/BlockedWorkers.java"), files.toString());
+        assertTrue(files.contains("dev/threadprofiling/threadprof/format/BlockedWorkers.java"), files.toString());
         assertTrue(files.contains("java/lang/Thread.java"), files.toString());
         long total = 0;
         for (PprofDecoder.Sample sample : decoded.samples()) {
