@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.cli;
 
+import dev.threadprofiling.threadprof.dump.ThreadDumps;
 import dev.threadprofiling.threadprof.format.Debug1Format;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
@@ -33,7 +34,7 @@ public final class Main {
     private static final String SOURCE_HELP = """
             SOURCE is an http(s) URL (http://127.0.0.1:6060/debug/threads: ?format=json is fetched), a file, or -
             for standard input, in any of these formats (detected): %s.
-            """.formatted(ProfileSources.SUPPORTED_FORMATS);
+            """.formatted(ThreadDumps.SUPPORTED_FORMATS);
 
     private static final String HELP = """
             Usage: threadprof COMMAND [OPTIONS] ARGS

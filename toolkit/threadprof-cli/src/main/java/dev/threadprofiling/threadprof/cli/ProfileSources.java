@@ -1,15 +1,9 @@
 package dev.threadprofiling.threadprof.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threadprofiling.threadprof.dump.JcmdJsonParser;
-import dev.threadprofiling.threadprof.dump.JstackParser;
-import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.dump.ThreadDumps;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,18 +25,16 @@ import java.time.Duration;
  * ThreadProfile piped = ProfileSources.load("-");                                  // standard input
  * }</pre>
  *
- * <p>Formats: threadprof JSON ({@code /debug/threads?format=json}, schema {@value JsonFormat#SCHEMA}),
- * {@code jstack}/{@code jcmd Thread.print} text (JDK 17 and 21+), and {@code jcmd Thread.dump_to_file
- * -format=json} (JDK 21+). Anything else throws {@link ProfileFormatException} naming these formats.
+ * <p>The bytes are read by {@link ThreadDumps#read}, which detects the format. {@link #get} is the
+ * CLI's one HTTP GET.
  */
 public final class ProfileSources {
 
-    /** The formats {@link #parse} understands, for error messages and {@code --help}. */
-    public static final String SUPPORTED_FORMATS = "threadprof JSON (/debug/threads?format=json), "
-            + "jstack or jcmd Thread.print text, jcmd Thread.dump_to_file -format=json";
+    /** How long a fetch may take to connect, and then to answer. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private ProfileSources() {
     }
@@ -50,17 +42,17 @@ public final class ProfileSources {
     /** {@code source}: an {@code http(s)://} URL, {@code -} for standard input, or a file path. */
     public static ThreadProfile load(String source) {
         if (source.startsWith("http://") || source.startsWith("https://")) {
-            return parse(fetch(jsonUrl(source)), source);
+            return ThreadDumps.read(get(jsonUrl(source)), source);
         }
         if (source.equals("-")) {
             try {
-                return parse(System.in.readAllBytes(), "standard input");
+                return ThreadDumps.read(System.in.readAllBytes(), "standard input");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
             }
         }
         try {
-            return parse(Files.readAllBytes(Path.of(source)), source);
+            return ThreadDumps.read(Files.readAllBytes(Path.of(source)), source);
         } catch (NoSuchFileException e) {
             throw new ProfileFormatException("no such file: " + source
                     + " (SOURCE is a file, an http(s) URL such as http://127.0.0.1:6060/debug/threads, or - for stdin)");
@@ -94,49 +86,16 @@ public final class ProfileSources {
         return uri;
     }
 
-    /** Detects the format of {@code bytes} and reads it; {@code origin} names the input in errors. */
-    public static ThreadProfile parse(byte[] bytes, String origin) {
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-            throw new ProfileFormatException(origin + " is gzipped, like the pprof protobuf of /debug/threads (debug=0); "
-                    + "threadprof reads " + SUPPORTED_FORMATS + " (fetch /debug/threads?format=json)");
-        }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String trimmed = text.stripLeading();
-        if (trimmed.startsWith("{")) {
-            JsonNode root;
-            try {
-                root = MAPPER.readTree(trimmed);
-            } catch (JsonProcessingException e) {
-                throw unknown(origin, "invalid JSON: " + e.getOriginalMessage());
-            }
-            if (root.has("schema")) {
-                return JsonFormat.read(trimmed);
-            }
-            if (JcmdJsonParser.looksLike(root)) {
-                return JcmdJsonParser.parse(root);
-            }
-            throw unknown(origin, "JSON without \"schema\" or \"threadDump\"");
-        }
-        if (JstackParser.looksLike(text)) {
-            return JstackParser.parse(text);
-        }
-        String first = trimmed.lines().findFirst().orElse("");
-        throw unknown(origin, first.isEmpty() ? "empty input" : "it starts with \"" + abbreviate(first) + "\"");
-    }
-
-    /** Reads one stream (as {@link #parse(byte[], String)}). */
-    public static ThreadProfile parse(InputStream in, String origin) throws IOException {
-        return parse(in.readAllBytes(), origin);
-    }
-
-    private static byte[] fetch(URI uri) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /**
+     * The one HTTP GET of the CLI: the body of a 200 answer to {@code uri}, within {@link #TIMEOUT};
+     * anything else throws, naming the URL and the status.
+     */
+    static byte[] get(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Accept", "application/json, text/plain").GET().build();
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch " + uri + ": " + describe(e)
                     + " (is the server running?)", e);
@@ -147,21 +106,12 @@ public final class ProfileSources {
         if (response.statusCode() != 200) {
             String body = new String(response.body(), StandardCharsets.UTF_8).strip();
             throw new ProfileFormatException("GET " + uri + " answered " + response.statusCode()
-                    + (body.isEmpty() ? "" : ": " + abbreviate(body)));
+                    + (body.isEmpty() ? "" : ": " + ThreadDumps.abbreviate(body)));
         }
         return response.body();
     }
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static ProfileFormatException unknown(String origin, String why) {
-        return new ProfileFormatException("cannot read " + origin + " as a thread profile (" + why
-                + "); supported formats: " + SUPPORTED_FORMATS);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }

@@ -112,8 +112,9 @@ final class WebView implements AutoCloseable {
         String summaryUrl = text.substring(0, text.length() - "?format=json".length()) + WebAssets.SUMMARY_SUFFIX;
         return () -> {
             try {
-                return Upstream.getJson(summaryUrl);
-            } catch (IOException | RuntimeException e) {
+                String body = new String(ProfileSources.get(URI.create(summaryUrl)), StandardCharsets.UTF_8);
+                return body.strip().startsWith("{") ? body : summaryOf(profiles.get());
+            } catch (RuntimeException e) {
                 return summaryOf(profiles.get());
             }
         };

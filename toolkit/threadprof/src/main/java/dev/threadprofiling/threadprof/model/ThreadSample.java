@@ -45,6 +45,11 @@ public record ThreadSample(
         Objects.requireNonNull(origin, "origin");
     }
 
+    /** This thread with "created by" filled in. */
+    public ThreadSample withCreatedBy(CreationSite site, Origin how) {
+        return new ThreadSample(id, name, state, daemon, virtual, frames, waitingOn, site, how);
+    }
+
     /** The innermost frame, or {@code null} for a thread with no Java frames. */
     public StackFrame topFrame() {
         return frames.isEmpty() ? null : frames.get(0);

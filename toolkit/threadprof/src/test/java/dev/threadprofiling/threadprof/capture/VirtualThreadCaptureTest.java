@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threadprofiling.threadprof.dump.JsonThreadDump;
 import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.CreationSite;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -67,6 +71,34 @@ class VirtualThreadCaptureTest {
         ThreadProfile after = ThreadCapture.create().capture();
         assertTrue(after.threads().stream().noneMatch(t -> t.name().startsWith("vt-parked-")),
                 "released virtual threads are gone from the next capture");
+    }
+
+    @Test
+    void idsAlreadyCapturedAsPlatformThreadsAreLeftOutAndCreatedByIsAsked() throws Exception {
+        List<ThreadSample> dumped;
+        try (InputStream in = getClass().getResourceAsStream("/dumps/jdk25-virtual.json")) {
+            dumped = JsonThreadDump.readVirtualThreads(in);
+        }
+        CreationSite site = new CreationSite(1, "main", List.of(new StackFrame(null, "Probe", "main", "Probe.java", 7)));
+        CreationLookup lookup = new CreationLookup() {
+            @Override
+            public Optional<CreationSite> creationOf(long threadId) {
+                return threadId == 28 ? Optional.of(site) : Optional.empty();
+            }
+
+            @Override
+            public boolean tracking() {
+                return true;
+            }
+        };
+        Map<String, ThreadSample> byName = VirtualThreads.withCreatedBy(dumped, Set.of(23L), lookup).stream()
+                .collect(Collectors.toMap(ThreadSample::name, Function.identity()));
+        assertEquals(Set.of("vt-sync", "vt-sleep", "ex-1"), byName.keySet(), "vt-0 (#23) came from ThreadMXBean");
+        ThreadSample recorded = byName.values().stream().filter(t -> t.id() == 28).findFirst().orElseThrow();
+        assertEquals(site, recorded.createdBy());
+        assertEquals(ThreadSample.Origin.RECORDED, recorded.origin());
+        assertTrue(byName.values().stream().filter(t -> t.id() != 28)
+                .allMatch(t -> t.origin() == ThreadSample.Origin.BEFORE_RECORDING));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof.cli;
+package dev.threadprofiling.threadprof.dump;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,11 +8,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * queue's {@code take()}; on Java 21+ also a virtual thread {@code virtual-reader} that stays mounted while
  * it reads standard input. Prints {@code ready} and exits when standard input closes.
  */
-public final class ParkedThreadsMain {
+public final class DumpedChildMain {
 
     static final BlockingQueue<Object> QUEUE = new LinkedBlockingQueue<>();
 
-    private ParkedThreadsMain() {
+    private DumpedChildMain() {
     }
 
     /** A named class (not a lambda), so that the frame reads the same on every JDK. */

@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof.cli;
+package dev.threadprofiling.threadprof.dump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parses dumps that the JDK's own {@code jstack} and {@code jcmd} take of a child JVM running
- * {@link ParkedThreadsMain}: on the JDK running the tests and, where installed, on JDK 25 (the 21+ forms).
+ * {@link DumpedChildMain}: on the JDK running the tests and, where installed, on JDK 25 (the 21+ forms).
  */
 class RealDumpsTest {
 
@@ -41,7 +41,7 @@ class RealDumpsTest {
     void jstackOfThisJdk() throws Exception {
         Path home = Path.of(System.getProperty("java.home"));
         try (Child child = Child.start(home)) {
-            ThreadProfile profile = ProfileSources.parse(child.tool("jstack", String.valueOf(child.pid())), "jstack");
+            ThreadProfile profile = ThreadDumps.read(child.tool("jstack", String.valueOf(child.pid())), "jstack");
             assertParkedGroup(profile, home);
             assertEquals("jstack", profile.process().source());
         }
@@ -51,7 +51,7 @@ class RealDumpsTest {
     void jcmdThreadPrintOfThisJdk() throws Exception {
         Path home = Path.of(System.getProperty("java.home"));
         try (Child child = Child.start(home)) {
-            ThreadProfile profile = ProfileSources.parse(
+            ThreadProfile profile = ThreadDumps.read(
                     child.tool("jcmd", String.valueOf(child.pid()), "Thread.print"), "jcmd");
             assertParkedGroup(profile, home);
             assertEquals(child.pid(), profile.process().pid(), "jcmd's first line names the pid");
@@ -68,9 +68,9 @@ class RealDumpsTest {
                     "the mounted virtual thread shows on its carrier");
             assertTrue(new String(jstack, StandardCharsets.UTF_8).matches("(?s).*\"parked-0\" #\\d+ \\[\\d+\\] daemon.*"),
                     "JDK 21+ header with [os thread id]");
-            ThreadProfile profile = ProfileSources.parse(jstack, "jstack");
+            ThreadProfile profile = ThreadDumps.read(jstack, "jstack");
             assertParkedGroup(profile, JDK25);
-            assertParkedGroup(ProfileSources.parse(child.tool("jcmd", String.valueOf(child.pid()), "Thread.print"),
+            assertParkedGroup(ThreadDumps.read(child.tool("jcmd", String.valueOf(child.pid()), "Thread.print"),
                     "jcmd"), JDK25);
         }
     }
@@ -83,7 +83,7 @@ class RealDumpsTest {
         try (Child child = Child.start(home)) {
             Path file = dir.resolve("threads.json").toAbsolutePath();
             child.tool("jcmd", String.valueOf(child.pid()), "Thread.dump_to_file", "-format=json", file.toString());
-            ThreadProfile profile = ProfileSources.load(file.toString());
+            ThreadProfile profile = ThreadDumps.read(Files.readAllBytes(file), file.toString());
             assertEquals("jcmd-json", profile.process().source());
             assertEquals(child.pid(), profile.process().pid());
             StackGroup parked = parkedGroup(profile);
@@ -94,8 +94,8 @@ class RealDumpsTest {
             ThreadSample reader = profile.threads().stream().filter(t -> t.name().equals("virtual-reader"))
                     .findFirst().orElseThrow(() -> new AssertionError("no virtual-reader in " + names(profile)));
             assertTrue(reader.virtual(), "virtual-reader is a virtual thread");
-            assertTrue(reader.frames().stream().anyMatch(f -> f.className().equals(ParkedThreadsMain.class.getName())),
-                    "its stack reaches ParkedThreadsMain: " + reader.frames());
+            assertTrue(reader.frames().stream().anyMatch(f -> f.className().equals(DumpedChildMain.class.getName())),
+                    "its stack reaches DumpedChildMain: " + reader.frames());
         }
     }
 
@@ -110,7 +110,7 @@ class RealDumpsTest {
                 .findFirst().orElseThrow();
         assertTrue(take.line() > 0 && "LinkedBlockingQueue.java".equals(take.fileName()), take.toString());
         StackFrame run = parked.frames().stream().filter(f -> f.function().equals(Parker.FUNCTION)).findFirst().orElseThrow();
-        assertEquals("ParkedThreadsMain.java", run.fileName());
+        assertEquals("DumpedChildMain.java", run.fileName());
         assertEquals(null, run.moduleName(), "class-path frames have no module");
         Blocker blocker = parked.threads().get(0).waitingOn();
         assertNotNull(blocker, "- parking to wait for … is read");
@@ -138,10 +138,10 @@ class RealDumpsTest {
     }
 
     private static final class Parker {
-        static final String FUNCTION = ParkedThreadsMain.Parker.class.getName() + ".run";
+        static final String FUNCTION = DumpedChildMain.Parker.class.getName() + ".run";
     }
 
-    /** A child JVM of the JDK at {@code home} running {@link ParkedThreadsMain}, and that JDK's tools. */
+    /** A child JVM of the JDK at {@code home} running {@link DumpedChildMain}, and that JDK's tools. */
     private static final class Child implements AutoCloseable {
         private final Process process;
         private final Path home;
@@ -153,7 +153,7 @@ class RealDumpsTest {
 
         static Child start(Path home) throws IOException {
             Process process = new ProcessBuilder(home.resolve("bin/java").toString(), "-Xshare:auto",
-                    "-cp", System.getProperty("java.class.path"), ParkedThreadsMain.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), DumpedChildMain.class.getName(),
                     String.valueOf(PARKED)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Child child = new Child(process, home);
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
