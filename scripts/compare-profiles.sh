@@ -14,11 +14,11 @@ change, the state, the name pattern and the innermost frame on the class path, g
 BEFORE and AFTER are each
   - a threadprof JSON file   (curl -s 'http://127.0.0.1:6060/debug/threads?format=json' > before.json)
   - a server URL             (http://127.0.0.1:6060, or its .../debug/threads; read as JSON)
-  - a jstack / jcmd Thread.print text file (needs the threadprof CLI, scripts/threadprof)
+  - a jstack / jcmd Thread.print text file, or a jcmd Thread.dump_to_file -format=json file
   - a pprof file (.pb.gz from /debug/threads): only with Go installed, through
     go tool pprof -top -base BEFORE AFTER; the diff here reads JSON or text
 
-Uses scripts/threadprof diff when present, else jq. Where go is installed, also prints the
+Reads them with scripts/threadprof diff (Java 17+). Where go is installed, also prints the
 go tool pprof -base command for the same profiles.
 
 Example: $PROG before.json http://127.0.0.1:6060
@@ -39,16 +39,12 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/compare-profiles.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# kind FILE: json, pprof or text.
+# kind FILE: pprof, or other (JSON or text, which scripts/threadprof tells apart).
 kind() {
-  local magic
-  magic=$(head -c 2 "$1" | od -An -tx1 | tr -d ' \n')
-  if [[ $magic == 1f8b ]]; then
+  if [[ $(head -c 2 "$1" | od -An -tx1 | tr -d ' \n') == 1f8b ]]; then
     echo pprof
-  elif [[ $(tr -d ' \t\r\n' < "$1" | head -c 1) == "{" ]]; then
-    echo json
   else
-    echo text
+    echo other
   fi
 }
 
@@ -65,7 +61,7 @@ for i in 0 1; do
     require curl
     require_server "$base"
     fetch_json_profile "$base" "$work/$label.json"
-    files+=("$work/$label.json") kinds+=(json) pprof_sources+=("$base/debug/threads")
+    files+=("$work/$label.json") kinds+=(other) pprof_sources+=("$base/debug/threads")
   else
     [[ -f $input && -r $input ]] || usage_error "$label: no such file: $input"
     files+=("$input") kinds+=("$(kind "$input")") pprof_sources+=("$input")
@@ -86,19 +82,6 @@ if [[ ${kinds[0]} == pprof || ${kinds[1]} == pprof ]]; then
   go tool pprof -top -base "${inputs[0]}" "${inputs[1]}"
   exit 0
 fi
-
-for i in 0 1; do
-  if [[ ${kinds[$i]} == json ]]; then
-    require jq
-    schema=$(jq -r '.schema // empty' "${files[$i]}" 2>/dev/null) \
-      || die "${inputs[$i]} is not valid JSON"
-    error=$(jq -r '.error // empty' "${files[$i]}")
-    [[ -z $error ]] || die "${inputs[$i]} holds an error, not a profile: $error"
-    [[ $schema == threadprof/v1 ]] || die "${inputs[$i]} is not a threadprof profile (schema '${schema:-none}', expected threadprof/v1)"
-  elif ! threadprof_cli >/dev/null; then
-    die "${inputs[$i]} is a text profile (jstack?): reading it needs the threadprof CLI (scripts/threadprof); or compare JSON profiles from /debug/threads?format=json"
-  fi
-done
 
 profile_diff "${files[0]}" "${files[1]}"
 

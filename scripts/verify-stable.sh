@@ -80,10 +80,10 @@ fi
 
 echo "NOT stable: $((final - idle)) more threads than idle; the groups that grew:"
 fetch_json_profile "$url" "$work/final.json"
-if threadprof_cli >/dev/null || command -v jq >/dev/null 2>&1; then
+if command -v java >/dev/null 2>&1; then
   profile_diff "$work/idle.json" "$work/final.json" | awk '/^ *\+/ && shown++ < 20'
 else
-  echo "(install jq for a per-group diff; the largest groups now:)"
+  echo "(install Java 17+ for a per-group diff through scripts/threadprof; the largest groups now:)"
   curl -sS --max-time "$CURL_MAX_TIME" "$url/debug/threads?debug=1" | grep -E '^[0-9]+ @ ' | head -n 10
 fi
 exit 1

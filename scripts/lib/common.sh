@@ -9,18 +9,35 @@ DEFAULT_URL=${WORKBOOK_URL:-http://127.0.0.1:6060}
 # How long one request to a workbook server may take before we give up on it.
 CURL_MAX_TIME=${WORKBOOK_CURL_MAX_TIME:-60}
 
-# The message, then exit 1.
-# module_of NAME: the Maven module of exercise|step1|step2|step3 (exits 2 on anything else).
+# The names module_of knows: chapter 3's platform-thread track, then its virtual-thread track (JDK 21+).
+# shellcheck disable=SC2034 # used by the scripts that source this file
+MODULE_NAMES="exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3"
+
+# module_of NAME: the Maven module of NAME, one of $MODULE_NAMES (exits 2 on anything else).
 module_of() {
   case $1 in
     exercise) echo exercises/profiling/03-threads ;;
     step1) echo solutions/profiling/03-threads/step1-close-queue ;;
     step2) echo solutions/profiling/03-threads/step2-propagate-cancellation ;;
     step3) echo solutions/profiling/03-threads/step3-join-workers ;;
-    *) usage_error "unknown module: $1 (modules: exercise, step1, step2, step3)" ;;
+    virtual-exercise) echo exercises/profiling/03-threads-virtual ;;
+    virtual-step1) echo solutions/profiling/03-threads-virtual/step1-close-queue ;;
+    virtual-step2) echo solutions/profiling/03-threads-virtual/step2-propagate-cancellation ;;
+    virtual-step3) echo solutions/profiling/03-threads-virtual/step3-join-workers ;;
+    *) usage_error "unknown module: $1 (modules: $MODULE_NAMES)" ;;
   esac
 }
 
+# module_java NAME: the lowest Java feature version that builds NAME's module (the virtual track is
+# built by the root pom's JDK 21+ profile only).
+module_java() {
+  case $1 in
+    virtual-*) echo 21 ;;
+    *) echo 17 ;;
+  esac
+}
+
+# The message, then exit 1.
 die() {
   echo "$PROG: $*" >&2
   exit 1
@@ -33,12 +50,21 @@ usage_error() {
   exit 2
 }
 
-# require TOOL...: exits 1 naming the Debian package when a tool is missing.
+# package_of TOOL: the Debian package that installs TOOL.
+package_of() {
+  case $1 in
+    go) echo golang-go ;;
+    java|jcmd|jstack|jfr) echo openjdk-17-jdk-headless ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# require TOOL...: exits 1 naming the Debian package of the first tool that is missing.
 require() {
   local tool
   for tool in "$@"; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-      die "$tool is not installed; install it with: apt-get install curl jq"
+      die "$tool is not installed; install it with: apt-get install $(package_of "$tool")"
     fi
   done
 }
@@ -111,40 +137,15 @@ fetch_json_profile() {
     || die "could not read $1/debug/threads?format=json"
 }
 
-# The threadprof CLI, when this checkout has it ($THREADPROF_CLI overrides; empty = do not use it).
+# The threadprof CLI of this checkout ($THREADPROF_CLI overrides it).
 threadprof_cli() {
-  local cli=${THREADPROF_CLI-$WORKBOOK_ROOT/scripts/threadprof}
-  [[ -n $cli && -x $cli ]] && printf '%s\n' "$cli"
+  printf '%s\n' "${THREADPROF_CLI:-$WORKBOOK_ROOT/scripts/threadprof}"
 }
 
-# json_profile_diff BASE SOURCE: both threadprof JSON files. As threadprof diff prints it: a line
-# "total B -> N (+D)", then one line per group whose count changed: signed delta, state, name
-# pattern, top application frame (the first not in java.*, jdk.*, sun.*, org.eclipse.jetty.*);
-# growth first.
-json_profile_diff() {
-  jq -r -n --slurpfile base "$1" --slurpfile source "$2" '
-    def signed: if . > 0 then "+\(.)" else "\(.)" end;
-    def frame: first(.frames[] | select(.class | test("^(java|jdk|sun|org\\.eclipse\\.jetty)\\.") | not)) // null;
-    def text(f): if f == null then "-"
-      else "\(f.class | split(".") | last).\(f.method)(\(f.file // "Unknown Source")\(if f.line >= 0 then ":\(f.line)" else "" end))" end;
-    def key: "\(.state)\t\(.name | gsub("[0-9]+"; "*"))\t\(text(frame))";
-    def counts: reduce .threads[] as $t ({}; .[$t | key] += 1);
-    "total \($base[0].total) -> \($source[0].total) (\($source[0].total - $base[0].total | signed))",
-    (($base[0] | counts) as $b | ($source[0] | counts) as $s
-     | [($b + $s) | keys[] | {key: ., delta: (($s[.] // 0) - ($b[.] // 0))} | select(.delta != 0)]
-     | sort_by(-.delta, .key)[]
-     | "\(.delta | signed)\t\(.key)")' \
-    | awk -F'\t' 'NF < 4 { print; next } { printf "%5s  %-13s  %s  %s\n", $1, $2, $3, $4 }'
-}
-
-# profile_diff BASE SOURCE: the groups that changed between two profiles, with the threadprof
-# CLI when present, else (JSON files only) with jq.
+# profile_diff BASE SOURCE: the groups that changed between two profiles (threadprof JSON, jstack
+# or jcmd text), as `scripts/threadprof diff` prints them: "total B -> N (+D)", then a line per
+# group whose count changed (signed delta, state, name pattern, first application frame), growth first.
 profile_diff() {
-  local cli
-  if cli=$(threadprof_cli); then
-    "$cli" diff "$1" "$2"
-  else
-    require jq
-    json_profile_diff "$1" "$2"
-  fi
+  require java
+  "$(threadprof_cli)" diff "$1" "$2"
 }

@@ -58,13 +58,10 @@ teardown_file() {
   "$SCRIPTS/drive.sh" -n 2 -c 1 --query failEvery=0 --url "$URL"
   await_total "$URL" $(( before + 30 ))
   curl -s "$URL/debug/threads?format=json" > "$BATS_TEST_TMPDIR/after.json"
-  # with scripts/threadprof diff when present, then with the jq fallback
-  for cli in "${THREADPROF_CLI-$SCRIPTS/threadprof}" ""; do
-    THREADPROF_CLI=$cli run "$SCRIPTS/compare-profiles.sh" "$BATS_TEST_TMPDIR/before.json" "$BATS_TEST_TMPDIR/after.json"
-    [ "$status" -eq 0 ]
-    [ "${lines[0]}" = "total $before -> $(( before + 30 )) (+30)" ]
-    [[ ${lines[1]} =~ ^\ *\+30\ +WAITING\ +worker-\*-\*\ +TaskQueue\.take\(TaskQueue\.java:[0-9]+\)$ ]]
-  done
+  run "$SCRIPTS/compare-profiles.sh" "$BATS_TEST_TMPDIR/before.json" "$BATS_TEST_TMPDIR/after.json"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "total $before -> $(( before + 30 )) (+30)" ]
+  [[ ${lines[1]} =~ ^\ *\+30\ +WAITING\ +worker-\*-\*\ +TaskQueue\.take\(TaskQueue\.java:[0-9]+\)$ ]]
   run "$SCRIPTS/compare-profiles.sh" "$BATS_TEST_TMPDIR/before.json" "$URL"
   [ "$status" -eq 0 ]
   [[ $output =~ $'\n'\ *\+30\ +WAITING\ +worker-\*-\* ]]

@@ -102,23 +102,13 @@ final class LeakReport {
                     || className.startsWith("org.apache.maven.surefire."))) {
                 return i;
             }
-            seenApplication |= !isJdk(className);
+            seenApplication |= frames.get(i).isApplication();
         }
         return frames.size();
     }
 
-    /** The first creation frame outside the JDK ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}). */
+    /** The first application frame of the creation stack (see {@link CreationSite#caller()}). */
     static StackFrame firstApplicationFrame(CreationSite site) {
-        for (StackFrame frame : site.frames()) {
-            if (!isJdk(frame.className())) {
-                return frame;
-            }
-        }
         return site.caller();
-    }
-
-    private static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.cli;
 
+import dev.threadprofiling.threadprof.model.FrameText;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.StackGroup;
 import dev.threadprofiling.threadprof.model.ThreadGrouping;
@@ -68,12 +69,11 @@ final class DiffReport {
         for (Change change : changes) {
             String line = pad(signed(change.delta()), deltaWidth, true) + "  " + pad(stateText(change), stateWidth, false)
                     + "  " + pad(change.namePattern(), nameWidth, false) + "  "
-                    + AppFrames.shortText(AppFrames.topApplicationFrame(change.sample().frames()));
+                    + FrameText.simple(change.sample().firstApplicationFrame());
             out.append(line.stripTrailing()).append('\n');
             if (stacks) {
                 for (StackFrame frame : change.sample().frames()) {
-                    out.append("#\t").append(new StackFrame(null, frame.className(), frame.methodName(),
-                            frame.fileName(), frame.line())).append('\n');
+                    out.append("#\t").append(FrameText.plain(frame)).append('\n');
                 }
                 out.append('\n');
             }

@@ -84,6 +84,11 @@ class WebViewInChromiumTest {
             JsonNode flameFrames = browser.script(
                     "return document.querySelectorAll('#flame .frame.app').length");
             assertTrue(flameFrames.asInt() > 0, "the flame graph draws application frames");
+            JsonNode applicationFrames = browser.script("""
+                    return Array.from(document.querySelectorAll('#groups tbody tr'))
+                        .map(function (r) { return r.cells[3].textContent; });""");
+            applicationFrames.forEach(cell -> assertTrue(!cell.asText().startsWith("Unsafe.park"),
+                    "the top application frame is never the JDK's: " + applicationFrames));
             browser.screenshot(Path.of("target", "screenshots", "threadprof-ui.png"));
         }
     }

@@ -11,8 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a thread profile in whichever form it arrives, detecting the form from the bytes.
@@ -46,12 +46,15 @@ public final class ThreadDumps {
         String text = new String(bytes, StandardCharsets.UTF_8);
         String trimmed = text.stripLeading();
         if (trimmed.startsWith("{")) {
-            Set<String> fields = topLevelFields(bytes, origin);
-            if (fields.contains("schema")) {
+            Map<String, String> fields = topLevelFields(bytes, origin);
+            if (fields.containsKey("schema")) {
                 return JsonFormat.read(trimmed);
             }
-            if (fields.contains("threadDump")) {
+            if (fields.containsKey("threadDump")) {
                 return JsonThreadDump.read(new ByteArrayInputStream(bytes));
+            }
+            if (fields.get("error") != null) {
+                throw new ProfileFormatException(origin + " holds an error, not a profile: " + fields.get("error"));
             }
             throw unknown(origin, "JSON without \"schema\" or \"threadDump\"");
         }
@@ -62,14 +65,15 @@ public final class ThreadDumps {
         throw unknown(origin, first.isEmpty() ? "empty input" : "it starts with \"" + abbreviate(first) + "\"");
     }
 
-    /** The names of the top-level object's fields, read without building the document. */
-    private static Set<String> topLevelFields(byte[] json, String origin) {
-        Set<String> fields = new HashSet<>();
+    /** The top-level object's fields and their text (null for objects and arrays), read without building the document. */
+    private static Map<String, String> topLevelFields(byte[] json, String origin) {
+        Map<String, String> fields = new HashMap<>();
         try (JsonParser parser = JSON_FACTORY.createParser(json)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                fields.add(parser.currentName());
-                parser.nextToken();
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                fields.put(name, value.isScalarValue() ? parser.getValueAsString() : null);
                 parser.skipChildren();
             }
         } catch (JsonProcessingException e) {

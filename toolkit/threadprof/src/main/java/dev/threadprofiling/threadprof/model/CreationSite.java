@@ -16,8 +16,17 @@ public record CreationSite(long parentId, String parentName, List<StackFrame> fr
         frames = List.copyOf(frames);
     }
 
-    /** The first frame that is not JDK thread machinery: the line to read. */
+    /**
+     * The line to read: the first application frame of the starting stack ({@link ApplicationFrames}:
+     * JDK thread machinery and library pools skipped), else the innermost frame; {@code null} for no frames.
+     */
     public StackFrame caller() {
+        StackFrame application = ApplicationFrames.first(frames);
+        return application != null ? application : topFrame();
+    }
+
+    /** The innermost frame of the starting stack as recorded, or {@code null} for no frames. */
+    public StackFrame topFrame() {
         return frames.isEmpty() ? null : frames.get(0);
     }
 

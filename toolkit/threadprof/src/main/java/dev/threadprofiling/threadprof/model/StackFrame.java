@@ -28,6 +28,11 @@ public record StackFrame(String moduleName, String className, String methodName,
         return className + "." + methodName;
     }
 
+    /** Whether this is the reader's own code, not the JDK's or a library's ({@link ApplicationFrames}). */
+    public boolean isApplication() {
+        return ApplicationFrames.isApplication(this);
+    }
+
     public boolean isNative() {
         return line == NATIVE;
     }

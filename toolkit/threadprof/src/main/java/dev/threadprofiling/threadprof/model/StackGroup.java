@@ -24,6 +24,11 @@ public record StackGroup(String state, boolean virtual, List<StackFrame> frames,
         threads = List.copyOf(threads);
     }
 
+    /** The innermost application frame of the stack ({@link ApplicationFrames}), or {@code null} when it has none. */
+    public StackFrame firstApplicationFrame() {
+        return ApplicationFrames.first(frames);
+    }
+
     /** How many threads share this stack. */
     public int count() {
         return threads.size();

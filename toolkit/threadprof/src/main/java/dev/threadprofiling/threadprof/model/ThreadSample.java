@@ -54,4 +54,9 @@ public record ThreadSample(
     public StackFrame topFrame() {
         return frames.isEmpty() ? null : frames.get(0);
     }
+
+    /** The innermost application frame ({@link ApplicationFrames}), or {@code null} when every frame is the JDK's or a library's. */
+    public StackFrame firstApplicationFrame() {
+        return ApplicationFrames.first(frames);
+    }
 }

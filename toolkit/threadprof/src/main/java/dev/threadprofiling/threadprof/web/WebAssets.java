@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.web;
 
+import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,10 +40,14 @@ public final class WebAssets {
     private WebAssets() {
     }
 
-    /** The page, with its links pointing under {@code profilePath} (such as {@code /debug/threads}). */
+    /**
+     * The page, with its links pointing under {@code profilePath} (such as {@code /debug/threads}) and
+     * {@link ApplicationFrames#LIBRARY_PACKAGES} for its "top application frame" column.
+     */
     public static String page(String profilePath) {
         String html = new String(read("index.html"), StandardCharsets.UTF_8);
-        return html.replace("{{base}}", profilePath);
+        return html.replace("{{base}}", profilePath)
+                .replace("{{libraryPackages}}", String.join(",", ApplicationFrames.LIBRARY_PACKAGES));
     }
 
     /** {@code threadprof.js} or {@code threadprof.css}; empty for any other name. */

@@ -2,7 +2,8 @@
 (function () {
   'use strict';
   var base = document.body.getAttribute('data-base');
-  var LIBRARY = ['java.', 'jdk.', 'sun.', 'org.eclipse.jetty.'];
+  // model.ApplicationFrames.LIBRARY_PACKAGES, written into the page by WebAssets.page
+  var LIBRARY = document.body.getAttribute('data-library-packages').split(',');
   var HISTORY_LIMIT = 600;
   var state = { profile: null, baseline: null, history: [], topSort: 'flat' };
   window.threadprof = state;
@@ -26,7 +27,7 @@
   function isLibrary(f) { return LIBRARY.some(function (p) { return f['class'].indexOf(p) === 0; }); }
   function topAppFrame(frames) {
     for (var i = 0; i < frames.length; i++) { if (!isLibrary(frames[i])) { return frames[i]; } }
-    return frames[0];
+    return null;
   }
   function fn(f) { return f['class'] + '.' + f.method; }
   function pct(v, total) { return total ? (100 * v / total).toFixed(2) + '%' : '0%'; }

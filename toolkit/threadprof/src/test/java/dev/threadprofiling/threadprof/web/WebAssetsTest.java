@@ -1,0 +1,28 @@
+package dev.threadprofiling.threadprof.web;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadprofiling.threadprof.model.ApplicationFrames;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The web view asks the model which frames are the application's, as the CLI and the leak report do. */
+class WebAssetsTest {
+
+    @Test
+    void thePageCarriesTheModelsLibraryPackagesForTheTopApplicationFrameColumn() {
+        String page = WebAssets.page("/debug/threads");
+        assertTrue(page.contains("data-library-packages=\"" + String.join(",", ApplicationFrames.LIBRARY_PACKAGES) + "\""),
+                page);
+        assertTrue(page.contains("data-base=\"/debug/threads\""), page);
+        assertFalse(page.contains("{{"), "every placeholder is filled: " + page);
+    }
+
+    @Test
+    void theScriptHasNoListOfItsOwn() {
+        String js = new String(WebAssets.asset("threadprof.js").orElseThrow().bytes(), StandardCharsets.UTF_8);
+        assertTrue(js.contains("getAttribute('data-library-packages')"), "the script reads the page's list");
+        assertFalse(js.contains("'org.eclipse.jetty.'"), "no second definition of a library frame in the script");
+    }
+}
