@@ -1,7 +1,7 @@
 package dev.threadprofiling.server;
 
-import dev.threadprofiling.threadprof.javalin.BadParameterException;
 import dev.threadprofiling.threadprof.javalin.HttpErrors;
+import dev.threadprofiling.threadprof.javalin.ThreadDebugPlugin;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
@@ -51,10 +51,9 @@ public final class WorkbookServer {
             server.setErrorHandler(HttpErrors.jettyErrorHandler());
         });
 
-        DebugEndpoints.register(config, options);
+        // /debug/threads, /metrics, and the 400 of a BadParameterException from QueryParams
+        config.registerPlugin(new ThreadDebugPlugin(debug -> debug.allowRemote = options.allowRemoteDebug()));
         config.routes.before("/process", new ThreadCap(options.maxThreads()));
-        config.routes.exception(BadParameterException.class, (e, ctx) ->
-                HttpErrors.send(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
         config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx ->
                 HttpErrors.send(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()
                         + "; try GET /process or GET /debug/threads?debug=1", null));

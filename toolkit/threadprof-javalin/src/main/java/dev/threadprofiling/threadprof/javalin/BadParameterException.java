@@ -1,6 +1,6 @@
 package dev.threadprofiling.threadprof.javalin;
 
-/** A query parameter that {@code /debug/threads} does not accept; answered with 400. */
+/** A query parameter that {@link QueryParams} refuses; answered with 400 by {@link HttpErrors#badParameter}. */
 public final class BadParameterException extends RuntimeException {
 
     private final String parameter;

@@ -34,6 +34,11 @@ public final class HttpErrors {
         ctx.status(status).contentType(JSON_CONTENT_TYPE).result(body(message, parameter));
     }
 
+    /** A bad query parameter's 400; {@link ThreadDebugPlugin} registers it for every route of the app. */
+    public static void badParameter(BadParameterException e, Context ctx) {
+        send(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter());
+    }
+
     /** {@code {"error": message, "parameter": parameter}}, without {@code parameter} when it is {@code null}. */
     public static String body(String message, String parameter) {
         ObjectNode body = MAPPER.createObjectNode();

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@code /debug/*} answers loopback clients only (see {@link LoopbackOnly}) unless
- * {@link Config#allowRemote} is set; others get 403. Bad query parameters get 400 with
- * {@code {"error": "...", "parameter": "debug"}}; unknown paths under {@code /debug} get a JSON 404.
+ * {@link Config#allowRemote} is set; others get 403. A {@link BadParameterException} from any route of the
+ * app ({@link QueryParams}) gets 400 with {@code {"error": "...", "parameter": "debug"}}; unknown paths under
+ * {@code /debug} get a JSON 404.
  */
 public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
@@ -101,6 +102,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
                     + "can read every thread's name and stack");
         }
         state.routes.before(this::guardDebugPaths);
+        state.routes.exception(BadParameterException.class, HttpErrors::badParameter);
     }
 
     @Override
@@ -138,14 +140,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     }
 
     private void serveThreads(Context ctx) {
-        ThreadsFormat format;
-        try {
-            format = ThreadsFormat.fromQuery(ctx.queryParamMap());
-        } catch (BadParameterException e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.parameter());
-            return;
-        }
-        switch (format) {
+        switch (ThreadsFormat.fromQuery(ctx.queryParamMap())) {
             case DEBUG1 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug1Format.render(capture(false)));
             case DEBUG2 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug2Format.render(capture(true)));
             case JSON -> ctx.contentType(JSON_CONTENT_TYPE).result(JsonFormat.writeBytes(capture(true)));

@@ -2,7 +2,6 @@ package dev.threadprofiling.threadprof.javalin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The formats of {@code GET /debug/threads}, and how its query chooses one.
@@ -20,7 +19,7 @@ import java.util.Set;
  * </table>
  * Anything else (another value, another parameter, a repeated one, or {@code debug} and
  * {@code format} that disagree, such as {@code format=json&debug=1}) throws
- * {@link BadParameterException}.
+ * {@link BadParameterException} through {@link QueryParams}, in its wording.
  */
 public enum ThreadsFormat {
     /** Gzipped pprof protobuf ({@code debug=0}). */
@@ -32,23 +31,16 @@ public enum ThreadsFormat {
     /** The threadprof/v1 JSON document. */
     JSON;
 
-    private static final Set<String> PARAMETERS = Set.of("debug", "format");
     private static final String USAGE = "use debug=0|1|2 or format=pprof|text|json";
 
     public static ThreadsFormat fromQuery(Map<String, List<String>> query) {
-        for (String name : query.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new BadParameterException(name, "unknown parameter \"" + name + "\": " + USAGE);
-            }
-        }
-        String debug = single(query, "debug");
-        String format = single(query, "format");
+        QueryParams params = QueryParams.of(query, "debug", "format");
+        String debug = params.oneOf("debug", "0", "1", "2");
+        String format = params.oneOf("format", "pprof", "text", "json");
         ThreadsFormat byDebug = debug == null ? null : switch (debug) {
             case "0" -> PPROF;
             case "1" -> DEBUG1;
-            case "2" -> DEBUG2;
-            default -> throw new BadParameterException("debug",
-                    "debug must be 0, 1 or 2, not \"" + debug + "\" (0 = pprof, 1 = grouped text, 2 = every thread)");
+            default -> DEBUG2;
         };
         if (format == null) {
             return byDebug == null ? PPROF : byDebug;
@@ -56,25 +48,12 @@ public enum ThreadsFormat {
         ThreadsFormat byFormat = switch (format) {
             case "pprof" -> PPROF;
             case "text" -> byDebug == DEBUG2 ? DEBUG2 : DEBUG1;
-            case "json" -> JSON;
-            default -> throw new BadParameterException("format",
-                    "format must be pprof, text or json, not \"" + format + "\"");
+            default -> JSON;
         };
         if (byDebug != null && byDebug != byFormat) {
             throw new BadParameterException("debug", "debug=" + debug + " contradicts format=" + format
                     + ": give one of them (" + USAGE + ")");
         }
         return byFormat;
-    }
-
-    private static String single(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new BadParameterException(name, name + " is given " + values.size() + " times; give it once");
-        }
-        return values.get(0);
     }
 }
