@@ -32,7 +32,7 @@ import java.util.Set;
 public final class VirtualThreads {
 
     /** System property: {@code false} captures platform threads only. */
-    static final String ENABLED_PROPERTY = "threadprof.virtualThreads";
+    public static final String ENABLED_PROPERTY = "threadprof.virtualThreads";
 
     private VirtualThreads() {
     }
