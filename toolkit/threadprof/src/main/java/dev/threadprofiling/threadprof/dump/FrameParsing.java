@@ -22,14 +22,8 @@ final class FrameParsing {
             throw new IllegalArgumentException("not a stack frame: " + text);
         }
         String location = text.substring(open + 1, text.length() - 1);
-        String module = null;
         int slash = location.lastIndexOf('/');
-        if (slash >= 0) {
-            String before = location.substring(0, slash);
-            module = moduleName(before.substring(before.lastIndexOf('/') + 1));
-            location = location.substring(slash + 1);
-        }
-        return frame(module, text.substring(0, open), location);
+        return frame(moduleBefore(location, slash), text.substring(0, open), location.substring(slash + 1));
     }
 
     /**
@@ -42,15 +36,20 @@ final class FrameParsing {
             throw new IllegalArgumentException("not a stack frame: " + text);
         }
         String qualified = HIDDEN_SUFFIX.matcher(text.substring(0, open)).replaceAll("");
-        String location = text.substring(open + 1, text.length() - 1);
-        String module = null;
         int slash = qualified.lastIndexOf('/');
-        if (slash >= 0) {
-            String prefix = qualified.substring(0, slash);
-            module = moduleName(prefix.substring(prefix.lastIndexOf('/') + 1));
-            qualified = qualified.substring(slash + 1);
+        return frame(moduleBefore(qualified, slash), qualified.substring(slash + 1), text.substring(open + 1, text.length() - 1));
+    }
+
+    /**
+     * The module named before {@code text}'s last slash (at {@code slash}), in {@code loader/module@version}
+     * or {@code module@version} form; {@code null} without a slash or with an empty name (the class path).
+     */
+    private static String moduleBefore(String text, int slash) {
+        if (slash < 0) {
+            return null;
         }
-        return frame(module, qualified, location);
+        String prefix = text.substring(0, slash);
+        return moduleName(prefix.substring(prefix.lastIndexOf('/') + 1));
     }
 
     private static StackFrame frame(String module, String qualifiedMethod, String location) {
