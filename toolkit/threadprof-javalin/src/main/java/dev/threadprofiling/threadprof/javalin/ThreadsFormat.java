@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.javalin;
 
+import dev.threadprofiling.threadprof.format.Debug2Format;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.Set;
  *   <tr><td>{@code debug=2}, {@code format=text&debug=2}</td><td>{@link #DEBUG2}</td></tr>
  *   <tr><td>{@code format=json}</td><td>{@link #JSON}</td></tr>
  * </table>
+ * With {@code debug=2}, {@code createdBy=full} prints whole creation stacks ({@link #creationStacks}).
  * Anything else (another value, another parameter, a repeated one, or {@code debug} and
  * {@code format} that disagree, such as {@code format=json&debug=1}) throws
  * {@link BadParameterException}.
@@ -32,7 +34,9 @@ public enum ThreadsFormat {
     /** The threadprof/v1 JSON document. */
     JSON;
 
-    private static final Set<String> PARAMETERS = Set.of("debug", "format");
+    /** {@code createdBy=full}: {@code debug=2} prints whole creation stacks, not just the application's frames. */
+    public static final String CREATED_BY = "createdBy";
+    private static final Set<String> PARAMETERS = Set.of("debug", "format", CREATED_BY);
     private static final String USAGE = "use debug=0|1|2 or format=pprof|text|json";
 
     public static ThreadsFormat fromQuery(Map<String, List<String>> query) {
@@ -65,6 +69,26 @@ public enum ThreadsFormat {
                     + ": give one of them (" + USAGE + ")");
         }
         return byFormat;
+    }
+
+    /**
+     * How much of each creation stack {@code debug=2} prints: {@code createdBy=app} (the default:
+     * application frames, the rest counted) or {@code createdBy=full}; refused with another format.
+     */
+    public static Debug2Format.CreationStacks creationStacks(Map<String, List<String>> query) {
+        String value = single(query, CREATED_BY);
+        if (value == null) {
+            return Debug2Format.CreationStacks.APPLICATION;
+        }
+        if (fromQuery(query) != DEBUG2) {
+            throw new BadParameterException(CREATED_BY, "createdBy applies to debug=2 only");
+        }
+        return switch (value) {
+            case "app" -> Debug2Format.CreationStacks.APPLICATION;
+            case "full" -> Debug2Format.CreationStacks.FULL;
+            default -> throw new BadParameterException(CREATED_BY, "createdBy must be app or full, not \"" + value
+                    + "\" (app = application frames, the rest counted; full = every frame)");
+        };
     }
 
     private static String single(Map<String, List<String>> query, String name) {
