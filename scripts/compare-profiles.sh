@@ -94,7 +94,7 @@ for i in 0 1; do
       || die "${inputs[$i]} is not valid JSON"
     error=$(jq -r '.error // empty' "${files[$i]}")
     [[ -z $error ]] || die "${inputs[$i]} holds an error, not a profile: $error"
-    [[ $schema == threadprof/v1 ]] || die "${inputs[$i]} is not a threadprof profile (schema '${schema:-none}', expected threadprof/v1)"
+    [[ $schema == threadprof/v[12] ]] || die "${inputs[$i]} is not a threadprof profile (schema '${schema:-none}', expected threadprof/v2 or v1)"
   elif ! threadprof_cli >/dev/null; then
     die "${inputs[$i]} is a text profile (jstack?): reading it needs the threadprof CLI (scripts/threadprof); or compare JSON profiles from /debug/threads?format=json"
   fi

@@ -9,6 +9,16 @@ DEFAULT_URL=${WORKBOOK_URL:-http://127.0.0.1:6060}
 # How long one request to a workbook server may take before we give up on it.
 CURL_MAX_TIME=${WORKBOOK_CURL_MAX_TIME:-60}
 
+# jq prelude: `inline_frames` turns a threadprof/v2 profile (frames and stacks in tables, threads and
+# groups referring to a stack by index) into the threadprof/v1 shape (each with its own .frames);
+# a v1 profile passes unchanged.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+JQ_INLINE_FRAMES='def inline_frames:
+  if .stacks then . as $p
+    | def frames_of: [$p.stacks[.stack][] | $p.frames[.]];
+    .groups |= map(.frames = frames_of) | .threads |= map(.frames = frames_of)
+  else . end;'
+
 # The message, then exit 1.
 # module_of NAME: the Maven module of exercise|step1|step2|step3 (exits 2 on anything else).
 module_of() {
@@ -122,7 +132,7 @@ threadprof_cli() {
 # pattern, top application frame (the first not in java.*, jdk.*, sun.*, org.eclipse.jetty.*);
 # growth first.
 json_profile_diff() {
-  jq -r -n --slurpfile base "$1" --slurpfile source "$2" '
+  jq -r -n --slurpfile base "$1" --slurpfile source "$2" "$JQ_INLINE_FRAMES"'
     def signed: if . > 0 then "+\(.)" else "\(.)" end;
     def frame: first(.frames[] | select(.class | test("^(java|jdk|sun|org\\.eclipse\\.jetty)\\.") | not)) // null;
     def text(f): if f == null then "-"
@@ -130,7 +140,7 @@ json_profile_diff() {
     def key: "\(.state)\t\(.name | gsub("[0-9]+"; "*"))\t\(text(frame))";
     def counts: reduce .threads[] as $t ({}; .[$t | key] += 1);
     "total \($base[0].total) -> \($source[0].total) (\($source[0].total - $base[0].total | signed))",
-    (($base[0] | counts) as $b | ($source[0] | counts) as $s
+    (($base[0] | inline_frames | counts) as $b | ($source[0] | inline_frames | counts) as $s
      | [($b + $s) | keys[] | {key: ., delta: (($s[.] // 0) - ($b[.] // 0))} | select(.delta != 0)]
      | sort_by(-.delta, .key)[]
      | "\(.delta | signed)\t\(.key)")' \
