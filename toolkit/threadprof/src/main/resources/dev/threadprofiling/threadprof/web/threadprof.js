@@ -215,6 +215,8 @@
       renderFlame(p);
       renderDiff();
       document.body.setAttribute('data-loaded', String(Date.now()));
+      // ms from navigation start to the first profile drawn: what a reader waits for.
+      if (state.firstPaintMillis === undefined) { state.firstPaintMillis = performance.now(); }
       return p;
     }).catch(function (e) {
       document.getElementById('status').textContent = 'error: ' + e.message;
