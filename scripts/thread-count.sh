@@ -47,10 +47,10 @@ fi
 
 profile=$(curl -sS --fail --max-time "$CURL_MAX_TIME" "$url/debug/threads?format=json") \
   || die "could not read $url/debug/threads?format=json"
-jq -r --argjson k "$groups" '
+jq -r --argjson k "$groups" "$JQ_INLINE_FRAMES"'
   def text(f): if f == null then "-"
     else "\(f.class | split(".") | last).\(f.method)(\(f.file // "Unknown Source")\(if f.line >= 0 then ":\(f.line)" else "" end))" end;
-  .total,
+  inline_frames | .total,
   (.groups[:$k][]
    | "\(.count)\t\(.state)\t\(.namePattern // .names)\t\(text(first(.frames[] | select(.module == null)) // null))")' \
   <<< "$profile" | awk -F'\t' 'NR == 1 { print; next } { printf "%6d  %-13s  %s  %s\n", $1, $2, $3, $4 }'

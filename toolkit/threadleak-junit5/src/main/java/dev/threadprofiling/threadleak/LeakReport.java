@@ -87,6 +87,7 @@ final class LeakReport {
                 case NOT_TRACKED -> thread.virtual()
                         ? "not known (JFR's jdk.ThreadStart covers platform threads only)"
                         : "not known (JFR is not available in this JVM)";
+                case NOT_YET_RECORDED -> "not yet recorded (started " + thread.unrecordedForMillis() + " ms ago)";
                 case RECORDED -> "not known";
             }).append('\n');
         }

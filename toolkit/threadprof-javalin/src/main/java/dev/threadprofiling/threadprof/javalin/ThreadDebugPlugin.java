@@ -54,7 +54,10 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         public boolean allowRemote = false;
         /** Fill in "created by" from JFR ({@link ThreadStartTracker#shared()}). On by default. */
         public boolean createdBy = true;
-        /** How long a capture waits for JFR to deliver the newest thread starts. */
+        /**
+         * The longest a capture waits for JFR to deliver the start of a thread it does not know yet
+         * (one flush, a second, is the usual wait; with every live thread known there is none).
+         */
         public Duration createdByWait = Duration.ofSeconds(2);
         /** A registry of the app's own to serve on {@code /metrics}; {@code null} makes a new one. */
         public PrometheusMeterRegistry registry = null;
@@ -140,9 +143,11 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     }
 
     private void serveThreads(Context ctx) {
-        switch (ThreadsFormat.fromQuery(ctx.queryParamMap())) {
+        ThreadsFormat format = ThreadsFormat.fromQuery(ctx.queryParamMap());
+        Debug2Format.CreationStacks creationStacks = ThreadsFormat.creationStacks(ctx.queryParamMap());
+        switch (format) {
             case DEBUG1 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug1Format.render(capture(false)));
-            case DEBUG2 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug2Format.render(capture(true)));
+            case DEBUG2 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug2Format.render(capture(true), creationStacks));
             case JSON -> ctx.contentType(JSON_CONTENT_TYPE).result(JsonFormat.writeBytes(capture(true)));
             case PPROF -> servePprof(ctx);
         }

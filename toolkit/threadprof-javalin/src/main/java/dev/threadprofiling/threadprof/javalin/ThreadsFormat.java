@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.javalin;
 
+import dev.threadprofiling.threadprof.format.Debug2Format;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  *   <tr><td>{@code debug=2}, {@code format=text&debug=2}</td><td>{@link #DEBUG2}</td></tr>
  *   <tr><td>{@code format=json}</td><td>{@link #JSON}</td></tr>
  * </table>
+ * With {@code debug=2}, {@code createdBy=full} prints whole creation stacks ({@link #creationStacks}).
  * Anything else (another value, another parameter, a repeated one, or {@code debug} and
  * {@code format} that disagree, such as {@code format=json&debug=1}) throws
  * {@link BadParameterException} through {@link QueryParams}, in its wording.
@@ -31,10 +33,12 @@ public enum ThreadsFormat {
     /** The threadprof/v1 JSON document. */
     JSON;
 
+    /** {@code createdBy=full}: {@code debug=2} prints whole creation stacks, not just the application's frames. */
+    public static final String CREATED_BY = "createdBy";
     private static final String USAGE = "use debug=0|1|2 or format=pprof|text|json";
 
     public static ThreadsFormat fromQuery(Map<String, List<String>> query) {
-        QueryParams params = QueryParams.of(query, "debug", "format");
+        QueryParams params = QueryParams.of(query, "debug", "format", CREATED_BY);
         String debug = params.oneOf("debug", "0", "1", "2");
         String format = params.oneOf("format", "pprof", "text", "json");
         ThreadsFormat byDebug = debug == null ? null : switch (debug) {
@@ -55,5 +59,20 @@ public enum ThreadsFormat {
                     + ": give one of them (" + USAGE + ")");
         }
         return byFormat;
+    }
+
+    /**
+     * How much of each creation stack {@code debug=2} prints: {@code createdBy=app} (the default:
+     * application frames, the rest counted) or {@code createdBy=full}; refused with another format.
+     */
+    public static Debug2Format.CreationStacks creationStacks(Map<String, List<String>> query) {
+        String value = QueryParams.of(query, "debug", "format", CREATED_BY).oneOf(CREATED_BY, "app", "full");
+        if (value == null) {
+            return Debug2Format.CreationStacks.APPLICATION;
+        }
+        if (fromQuery(query) != DEBUG2) {
+            throw new BadParameterException(CREATED_BY, "createdBy applies to debug=2 only");
+        }
+        return "full".equals(value) ? Debug2Format.CreationStacks.FULL : Debug2Format.CreationStacks.APPLICATION;
     }
 }

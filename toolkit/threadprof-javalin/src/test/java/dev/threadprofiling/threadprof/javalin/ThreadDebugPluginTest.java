@@ -133,6 +133,8 @@ class ThreadDebugPluginTest {
         "debug=0&format=text, debug",
         "debug=1&debug=2, debug",
         "seconds=30, seconds",
+        "debug=2&createdBy=all, createdBy",
+        "debug=1&createdBy=full, createdBy",
     })
     void badParametersGet400WithAJsonError(String query, String parameter) throws Exception {
         HttpResponse<String> response = get(app, "/debug/threads?" + query);
@@ -213,6 +215,9 @@ class ThreadDebugPluginTest {
             HttpResponse<String> response = get(withDefaults, "/debug/threads?debug=2");
             assertEquals(200, response.statusCode());
             assertTrue(response.body().contains("\"tp-holder\" [WAITING]:"), response.body());
+            HttpResponse<String> full = get(withDefaults, "/debug/threads?debug=2&createdBy=full");
+            assertEquals(200, full.statusCode());
+            assertTrue(full.body().contains("\"tp-holder\" [WAITING]:"), full.body());
         } finally {
             withDefaults.stop();
         }

@@ -3,6 +3,7 @@ package dev.threadprofiling.threadprof.javalin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.threadprofiling.threadprof.format.Debug2Format;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,31 @@ class ThreadsFormatTest {
         assertEquals(parameter, e.parameter());
         assertEquals(messageStart, e.getMessage().substring(0, Math.min(messageStart.length(), e.getMessage().length())),
                 e.getMessage());
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "debug=2                | APPLICATION",
+        "debug=2&createdBy=app  | APPLICATION",
+        "debug=2&createdBy=full | FULL",
+        "format=text&debug=2&createdBy=full | FULL",
+        "debug=1                | APPLICATION",
+    })
+    void choosesHowMuchOfACreationStackDebug2Prints(String query, Debug2Format.CreationStacks expected) {
+        assertEquals(expected, ThreadsFormat.creationStacks(parse(query)));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> 400")
+    @CsvSource(delimiter = '|', value = {
+        "debug=2&createdBy=all   | createdBy must be app or full, not \"all\"",
+        "debug=1&createdBy=full  | createdBy applies to debug=2 only",
+        "format=json&createdBy=app | createdBy applies to debug=2 only",
+    })
+    void refusesABadCreatedBy(String query, String message) {
+        BadParameterException e = assertThrows(BadParameterException.class,
+                () -> ThreadsFormat.creationStacks(parse(query)));
+        assertEquals("createdBy", e.parameter());
+        assertEquals(message, e.getMessage().substring(0, Math.min(message.length(), e.getMessage().length())));
     }
 
     static Map<String, List<String>> parse(String query) {

@@ -29,6 +29,14 @@ public interface CreationLookup {
     /** Whether threads are being tracked (so a miss means "started before recording"). */
     boolean tracking();
 
+    /**
+     * For a thread whose origin is {@link ThreadSample.Origin#NOT_YET_RECORDED}: how long ago it
+     * was first seen alive without a recorded start (a lower bound of its age); otherwise -1.
+     */
+    default long unrecordedForMillis(long threadId) {
+        return -1;
+    }
+
     /** The origin a thread with this id gets: recorded, started before recording, or not tracked. */
     default ThreadSample.Origin originOf(long threadId) {
         if (!tracking()) {

@@ -91,7 +91,8 @@ public final class ThreadCapture {
                 frames,
                 blockerOf(info, frames),
                 creations.creationOf(id).orElse(null),
-                creations.originOf(id));
+                creations.originOf(id),
+                creations.unrecordedForMillis(id));
     }
 
     static Blocker blockerOf(ThreadInfo info, List<StackFrame> frames) {

@@ -8,11 +8,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
  * (with stack traces) and {@code jdk.ThreadEnd} keeps a map from the id of every live thread started
  * since the stream began to its {@link CreationSite}; ended threads are forgotten, so memory follows
  * the number of live threads. JFR delivers events in batches about once a second, so a thread that
- * was just started may not be known yet: {@link #awaitUpToDate(Duration)} waits for that.
+ * was just started may not be known yet: {@link #awaitUpToDate(Duration)} waits for that, at most one
+ * flush and only when some live thread is unknown.
  *
  * <p>Threads started before the recording began have no event: with {@link #tracking()} true, an
  * unknown id means {@link ThreadSample.Origin#BEFORE_RECORDING}. Where JFR is unavailable
@@ -55,7 +58,7 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     private static final String THREAD_END = "jdk.ThreadEnd";
     /** How many ended threads' parent links are kept, so chains through short-lived threads resolve. */
     private static final int ENDED_LINKS_KEPT = 4096;
-    private static final AtomicInteger MARKERS = new AtomicInteger();
+    private static final AtomicInteger WAITS = new AtomicInteger();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** JFR names hidden classes {@code Foo.0x…} (Java 21+) or {@code Foo+0x….12345} (Java 17). */
     private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("(\\.|\\+)0x[0-9a-fA-F]+(\\.\\d+)?$");
@@ -63,7 +66,10 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     private static ThreadStartTracker shared;
 
     private final Map<Long, CreationSite> live = new ConcurrentHashMap<>();
-    private final Map<Long, CountDownLatch> pendingMarkers = new ConcurrentHashMap<>();
+    /** Live threads started while recording whose start event is missing: id to when first seen (epoch ms). */
+    private final Map<Long, Long> unrecordedSince = new ConcurrentHashMap<>();
+    /** Ids of {@link #unrecordedSince} that a call already awaited for one flush. */
+    private final Set<Long> awaited = ConcurrentHashMap.newKeySet();
     private final Map<Long, Long> endedParents = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
@@ -120,13 +126,15 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
      * Waits until every thread started before this call is known (JFR delivers events in
      * batches), or the timeout passes.
      *
-     * <p>Two conditions, both needed. First, a short-lived marker thread is started and its
-     * {@code jdk.ThreadStart} event awaited: JFR writes all threads' buffers at each flush and the
-     * stream hands out a flush's events in time order, so every event committed before this call
-     * (including the start and end of threads that are gone) has been handled. Second, a start
-     * event is committed by the new thread itself once it runs, which may be after
-     * {@code Thread.start()} returned: so the call also waits until every live platform thread
-     * started after the recording began is known.
+     * <p>Nothing is awaited when every live platform thread started since the recording began is
+     * known, or was already awaited once: the call returns at once. Otherwise it waits until those
+     * threads are known, at most until the stream has handled the flush that follows the call
+     * (JFR writes every thread's buffer at each flush, a second apart by default; the flush under
+     * way may have been cut before the call). A thread still unknown then (a thread attached from
+     * native code, such as {@code DestroyJavaVM}, has no start event)
+     * is not awaited again: {@link #originOf} reports it as
+     * {@link ThreadSample.Origin#NOT_YET_RECORDED}, and {@link #unrecordedForMillis} says since
+     * when it has been seen.
      *
      * <p>Returns quietly on timeout or when not tracking; {@link #tryAwaitUpToDate} says which.
      */
@@ -137,27 +145,25 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     /**
      * {@link #awaitUpToDate(Duration)} that tells whether it got there.
      *
-     * @return {@code true} when up to date, {@code false} on timeout or when not tracking
+     * @return {@code true} when every live thread started while recording is known, {@code false}
+     *         on timeout, when some thread is still unknown after one flush, or when not tracking
      */
     public boolean tryAwaitUpToDate(Duration timeout) {
         if (!tracking()) {
             return false;
         }
+        List<Long> unknown = unknownLiveThreads();
+        if (unknown.isEmpty()) {
+            return true;
+        }
+        WAITS.incrementAndGet();
         long deadline = System.nanoTime() + timeout.toNanos();
-        long[] alive = THREADS.getAllThreadIds();
-        CountDownLatch seen = new CountDownLatch(1);
-        Thread marker = new Thread(() -> {
-        }, THREAD_NAME_PREFIX + "-marker-" + MARKERS.incrementAndGet());
-        marker.setDaemon(true);
-        pendingMarkers.put(marker.getId(), seen);
+        // The flush under way may have been cut before these threads' events: the next one has them.
+        long lastFlush = stream.flushes() + 2;
         try {
-            marker.start();
-            if (!seen.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-            while (!allKnown(alive)) {
+            while (!stillUnknown(unknown).isEmpty()) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || stream.flushes() >= lastFlush) {
                     return false;
                 }
                 stream.awaitFlush(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
@@ -167,20 +173,69 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         } finally {
-            pendingMarkers.remove(marker.getId());
+            // Awaited once: whatever is still unknown is shown as "not yet recorded", never awaited again.
+            awaited.addAll(unknown);
         }
     }
 
-    /** Whether each thread that was alive, started after the recording began and still lives, is known. */
-    private boolean allKnown(long[] threadIds) {
-        long firstRecorded = stream.firstRecordedThreadId();
+    /** Those of {@code threadIds} still alive and without a handled start event. */
+    private List<Long> stillUnknown(List<Long> threadIds) {
+        List<Long> unknown = new ArrayList<>();
         for (long id : threadIds) {
-            if (id >= firstRecorded && !live.containsKey(id) && !pendingMarkers.containsKey(id)
-                    && THREADS.getThreadInfo(id, 0) != null) {
-                return false;
+            if (!live.containsKey(id) && THREADS.getThreadInfo(id, 0) != null) {
+                unknown.add(id);
             }
         }
-        return true;
+        return unknown;
+    }
+
+    /**
+     * Live platform threads started since the recording began whose start event has not been
+     * handled and that no earlier call has awaited; each is remembered with the time it was first
+     * seen, for {@link #unrecordedForMillis}.
+     */
+    private List<Long> unknownLiveThreads() {
+        long firstRecorded = stream.firstRecordedThreadId();
+        long[] alive = THREADS.getAllThreadIds();
+        Set<Long> aliveIds = new HashSet<>(alive.length * 2);
+        List<Long> unknown = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (long id : alive) {
+            aliveIds.add(id);
+            if (id >= firstRecorded && !live.containsKey(id)) {
+                unrecordedSince.putIfAbsent(id, now);
+                if (!awaited.contains(id)) {
+                    unknown.add(id);
+                }
+            }
+        }
+        awaited.retainAll(aliveIds);
+        unrecordedSince.keySet().retainAll(aliveIds);
+        return unknown;
+    }
+
+    /**
+     * {@link ThreadSample.Origin#NOT_YET_RECORDED} for a live thread that {@link #tryAwaitUpToDate}
+     * found started while recording but without a handled start event; otherwise as
+     * {@link CreationLookup#originOf}.
+     */
+    @Override
+    public ThreadSample.Origin originOf(long threadId) {
+        if (tracking() && !live.containsKey(threadId) && unrecordedSince.containsKey(threadId)) {
+            return ThreadSample.Origin.NOT_YET_RECORDED;
+        }
+        return CreationLookup.super.originOf(threadId);
+    }
+
+    @Override
+    public long unrecordedForMillis(long threadId) {
+        Long since = unrecordedSince.get(threadId);
+        return since == null ? -1 : Math.max(0, System.currentTimeMillis() - since);
+    }
+
+    /** Calls that waited for a flush, over all trackers: a test sees that a call did not wait. */
+    static int waitsSoFar() {
+        return WAITS.get();
     }
 
     /** Number of live threads whose creation site is known: what the tracker holds in memory. */
@@ -200,15 +255,13 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     }
 
     void onStart(long threadId, CreationSite site) {
-        CountDownLatch marker = pendingMarkers.get(threadId);
-        if (marker != null) {
-            marker.countDown();
-            return;
-        }
         live.put(threadId, site);
+        unrecordedSince.remove(threadId);
     }
 
     void onEnd(long threadId) {
+        unrecordedSince.remove(threadId);
+        awaited.remove(threadId);
         CreationSite site = live.remove(threadId);
         if (site != null && site.parentId() >= 0) {
             synchronized (endedParents) {
@@ -229,6 +282,7 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         private final AtomicReference<AutoCloseable> recording = new AtomicReference<>();
         private final CountDownLatch firstFlush = new CountDownLatch(1);
         private final Object flushes = new Object();
+        private final java.util.concurrent.atomic.AtomicLong flushCount = new java.util.concurrent.atomic.AtomicLong();
         private volatile boolean running;
         /** Threads with this id or higher were started while recording (thread ids only grow). */
         private volatile long firstRecordedThreadId = Long.MAX_VALUE;
@@ -291,6 +345,7 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
 
         void flushed() {
+            flushCount.incrementAndGet();
             firstFlush.countDown();
             synchronized (flushes) {
                 flushes.notifyAll();
@@ -301,6 +356,11 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
             synchronized (flushes) {
                 TimeUnit.NANOSECONDS.timedWait(flushes, nanos);
             }
+        }
+
+        /** Flushes handled so far. */
+        long flushes() {
+            return flushCount.get();
         }
 
         long firstRecordedThreadId() {

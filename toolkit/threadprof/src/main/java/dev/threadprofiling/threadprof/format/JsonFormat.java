@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadprofiling.threadprof.model.Blocker;
@@ -23,11 +22,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link ThreadProfile} as JSON, schema {@value #SCHEMA}: what {@code /debug/threads?format=json}
  * serves and the threadprof CLI reads. The schema is documented in {@code toolkit/threadprof/README.md}.
+ *
+ * <p>Stacks are kept in tables, as pprof keeps its locations: {@code frames} lists each distinct
+ * frame once, {@code stacks} each distinct stack once (frame indices, innermost first), and threads,
+ * groups and creation sites refer to a stack by index. A thousand threads parked in the same place
+ * cost one stack. {@link #read} also reads the older {@value #SCHEMA_V1}, where every thread
+ * carried its own frames.
  *
  * <pre>{@code
  * String json = JsonFormat.write(profile);
@@ -35,25 +42,51 @@ import java.util.List;
  * }</pre>
  *
  * <p>Besides {@code threads}, the document carries {@code groups} (as {@link ThreadGrouping} makes
- * them) so that scripts can {@code jq} the grouped view directly; {@link #read} ignores them, as
+ * them) so that scripts can {@code jq} the grouped view directly ({@code .frames as $f | .stacks as
+ * $s | .groups[] | $s[.stack] | map($f[.])} gives a group's frames); {@link #read} ignores them, as
  * they follow from {@code threads}. {@link #read} throws {@link ProfileFormatException} naming the
  * problem for anything that is not such a document.
  */
 public final class JsonFormat {
 
     /** The value of the top-level {@code "schema"} field. */
-    public static final String SCHEMA = "threadprof/v1";
+    public static final String SCHEMA = "threadprof/v2";
+    /** The first schema: frames inline in every thread and group. Still read. */
+    public static final String SCHEMA_V1 = "threadprof/v1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonFormat() {
     }
 
+    /**
+     * The profile as JSON, one table entry (frame, stack, group, thread) per line: readable with
+     * {@code less} and {@code grep}, a third of the size of an indented document.
+     */
     public static String write(ThreadProfile profile) {
         try {
-            return MAPPER.writeValueAsString(toTree(profile)) + "\n";
+            ObjectNode root = toTree(profile);
+            StringBuilder out = new StringBuilder(64 * 1024);
+            out.append("{\n");
+            var fields = root.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                out.append("  ").append(MAPPER.writeValueAsString(field.getKey())).append(": ");
+                JsonNode value = field.getValue();
+                if (value.isArray() && !value.isEmpty() && value.get(0).isContainerNode()) {
+                    out.append("[\n");
+                    for (int i = 0; i < value.size(); i++) {
+                        out.append("    ").append(MAPPER.writeValueAsString(value.get(i)))
+                                .append(i + 1 < value.size() ? ",\n" : "\n");
+                    }
+                    out.append("  ]");
+                } else {
+                    out.append(MAPPER.writeValueAsString(value));
+                }
+                out.append(fields.hasNext() ? ",\n" : "\n");
+            }
+            return out.append("}\n").toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a thread profile as JSON: " + e.getMessage(), e);
         }
@@ -99,6 +132,7 @@ public final class JsonFormat {
         process.put("mainClass", info.mainClass());
         process.put("javaVersion", info.javaVersion());
         process.put("source", info.source());
+        StackTable table = new StackTable(root.putArray("frames"), root.putArray("stacks"));
         ArrayNode groups = root.putArray("groups");
         for (StackGroup group : ThreadGrouping.group(profile)) {
             ObjectNode node = groups.addObject();
@@ -109,22 +143,58 @@ public final class JsonFormat {
             node.put("namePattern", ThreadNames.pattern(group.threadNames()).orElse(null));
             ArrayNode ids = node.putArray("threadIds");
             group.threadIds().forEach(ids::add);
-            writeFrames(node.putArray("frames"), group.frames());
+            node.put("stack", table.indexOf(group.frames()));
         }
         ArrayNode threads = root.putArray("threads");
         for (ThreadSample thread : profile.threads()) {
-            writeThread(threads.addObject(), thread);
+            writeThread(threads.addObject(), thread, table);
         }
         return root;
     }
 
-    private static void writeThread(ObjectNode node, ThreadSample thread) {
+    /** The {@code frames} and {@code stacks} tables, each entry written once. */
+    private static final class StackTable {
+        private final ArrayNode frames;
+        private final ArrayNode stacks;
+        private final Map<StackFrame, Integer> frameIndex = new HashMap<>();
+        private final Map<List<StackFrame>, Integer> stackIndex = new HashMap<>();
+
+        StackTable(ArrayNode frames, ArrayNode stacks) {
+            this.frames = frames;
+            this.stacks = stacks;
+        }
+
+        int indexOf(List<StackFrame> stack) {
+            Integer known = stackIndex.get(stack);
+            if (known != null) {
+                return known;
+            }
+            ArrayNode indices = stacks.addArray();
+            for (StackFrame frame : stack) {
+                indices.add(frameIndex.computeIfAbsent(frame, this::addFrame));
+            }
+            stackIndex.put(stack, stacks.size() - 1);
+            return stacks.size() - 1;
+        }
+
+        private int addFrame(StackFrame frame) {
+            ObjectNode node = frames.addObject();
+            node.put("module", frame.moduleName());
+            node.put("class", frame.className());
+            node.put("method", frame.methodName());
+            node.put("file", frame.fileName());
+            node.put("line", frame.line());
+            return frames.size() - 1;
+        }
+    }
+
+    private static void writeThread(ObjectNode node, ThreadSample thread, StackTable table) {
         node.put("id", thread.id());
         node.put("name", thread.name());
         node.put("state", thread.state());
         node.put("daemon", thread.daemon());
         node.put("virtual", thread.virtual());
-        writeFrames(node.putArray("frames"), thread.frames());
+        node.put("stack", table.indexOf(thread.frames()));
         Blocker blocker = thread.waitingOn();
         if (blocker == null) {
             node.putNull("waitingOn");
@@ -143,19 +213,11 @@ public final class JsonFormat {
             ObjectNode createdBy = node.putObject("createdBy");
             createdBy.put("parentId", site.parentId());
             createdBy.put("parentName", site.parentName());
-            writeFrames(createdBy.putArray("frames"), site.frames());
+            createdBy.put("stack", table.indexOf(site.frames()));
         }
         node.put("origin", thread.origin().name());
-    }
-
-    private static void writeFrames(ArrayNode array, List<StackFrame> frames) {
-        for (StackFrame frame : frames) {
-            ObjectNode node = array.addObject();
-            node.put("module", frame.moduleName());
-            node.put("class", frame.className());
-            node.put("method", frame.methodName());
-            node.put("file", frame.fileName());
-            node.put("line", frame.line());
+        if (thread.origin() == ThreadSample.Origin.NOT_YET_RECORDED) {
+            node.put("unrecordedForMillis", thread.unrecordedForMillis());
         }
     }
 
@@ -174,10 +236,11 @@ public final class JsonFormat {
             throw new ProfileFormatException("not a threadprof JSON profile: no \"schema\" field (expected \""
                     + SCHEMA + "\")");
         }
-        if (!SCHEMA.equals(schema.asText())) {
+        if (!SCHEMA.equals(schema.asText()) && !SCHEMA_V1.equals(schema.asText())) {
             throw new ProfileFormatException("unsupported thread profile schema \"" + schema.asText()
-                    + "\": this reader understands \"" + SCHEMA + "\"");
+                    + "\": this reader understands \"" + SCHEMA + "\" and \"" + SCHEMA_V1 + "\"");
         }
+        Stacks stacks = SCHEMA.equals(schema.asText()) ? Stacks.of(root) : Stacks.INLINE;
         Instant capturedAt = instant(root, "capturedAt");
         JsonNode processNode = object(root, "process", "process");
         ThreadProfile.ProcessInfo process = new ThreadProfile.ProcessInfo(
@@ -188,7 +251,7 @@ public final class JsonFormat {
         JsonNode threadsNode = array(root, "threads", "threads");
         List<ThreadSample> threads = new ArrayList<>(threadsNode.size());
         for (int i = 0; i < threadsNode.size(); i++) {
-            threads.add(readThread(threadsNode.get(i), "threads[" + i + "]"));
+            threads.add(readThread(threadsNode.get(i), "threads[" + i + "]", stacks));
         }
         long total = longField(root, "total", "total");
         if (total != threads.size()) {
@@ -198,7 +261,55 @@ public final class JsonFormat {
         return new ThreadProfile(capturedAt, process, threads);
     }
 
-    private static ThreadSample readThread(JsonNode node, String path) {
+    /**
+     * Where a thread's or a creation site's frames are: inline ({@value #SCHEMA_V1}) or in the
+     * {@code stacks} table ({@value #SCHEMA}).
+     */
+    private static final class Stacks {
+        static final Stacks INLINE = new Stacks(null);
+
+        private final List<List<StackFrame>> table;
+
+        private Stacks(List<List<StackFrame>> table) {
+            this.table = table;
+        }
+
+        static Stacks of(JsonNode root) {
+            List<StackFrame> frames = readFrames(array(root, "frames", "frames"), "frames");
+            JsonNode stacksNode = array(root, "stacks", "stacks");
+            List<List<StackFrame>> table = new ArrayList<>(stacksNode.size());
+            for (int i = 0; i < stacksNode.size(); i++) {
+                JsonNode indices = stacksNode.get(i);
+                String at = "stacks[" + i + "]";
+                if (!indices.isArray()) {
+                    throw new ProfileFormatException("invalid thread profile: " + at + " must be an array");
+                }
+                List<StackFrame> stack = new ArrayList<>(indices.size());
+                for (int j = 0; j < indices.size(); j++) {
+                    stack.add(frames.get(index(indices.get(j), frames.size(), at + "[" + j + "]")));
+                }
+                table.add(List.copyOf(stack));
+            }
+            return new Stacks(table);
+        }
+
+        List<StackFrame> read(JsonNode node, String path) {
+            if (table == null) {
+                return readFrames(array(node, "frames", path + ".frames"), path + ".frames");
+            }
+            return table.get(index(field(node, "stack", path + ".stack"), table.size(), path + ".stack"));
+        }
+
+        private static int index(JsonNode value, int size, String path) {
+            if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() >= size) {
+                throw new ProfileFormatException("invalid thread profile: " + path + " must be an index below "
+                        + size + ", found " + value);
+            }
+            return value.asInt();
+        }
+    }
+
+    private static ThreadSample readThread(JsonNode node, String path, Stacks stacks) {
         if (!node.isObject()) {
             throw new ProfileFormatException(path + " must be an object");
         }
@@ -210,10 +321,12 @@ public final class JsonFormat {
                 text(node, "state", path + ".state"),
                 bool(node, "daemon", path + ".daemon"),
                 bool(node, "virtual", path + ".virtual"),
-                readFrames(array(node, "frames", path + ".frames"), path + ".frames"),
+                stacks.read(node, path),
                 readBlocker(node.get("waitingOn"), path + ".waitingOn"),
-                readCreationSite(node.get("createdBy"), path + ".createdBy"),
-                origin);
+                readCreationSite(node.get("createdBy"), path + ".createdBy", stacks),
+                origin,
+                node.has("unrecordedForMillis") ? longField(node, "unrecordedForMillis", path + ".unrecordedForMillis")
+                        : -1);
     }
 
     private static Blocker readBlocker(JsonNode node, String path) {
@@ -238,7 +351,7 @@ public final class JsonFormat {
                 optionalText(node, "ownerName"));
     }
 
-    private static CreationSite readCreationSite(JsonNode node, String path) {
+    private static CreationSite readCreationSite(JsonNode node, String path, Stacks stacks) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -248,7 +361,7 @@ public final class JsonFormat {
         return new CreationSite(
                 longField(node, "parentId", path + ".parentId"),
                 optionalText(node, "parentName"),
-                readFrames(array(node, "frames", path + ".frames"), path + ".frames"));
+                stacks.read(node, path));
     }
 
     private static List<StackFrame> readFrames(JsonNode array, String path) {

@@ -21,7 +21,7 @@ public final class ApplicationFrames {
     public static final List<String> LIBRARY_PACKAGES = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.",
             "kotlin.", "kotlinx.coroutines.",
-            "io.javalin.", "org.eclipse.jetty.", "io.netty.", "io.undertow.", "org.apache.catalina.",
+            "io.javalin.", "org.eclipse.jetty.", "jakarta.servlet.", "io.netty.", "io.undertow.", "org.apache.catalina.",
             "org.apache.tomcat.", "okhttp3.", "okio.", "org.apache.http.", "org.apache.hc.",
             "com.google.common.util.concurrent.", "org.junit.", "junit.", "org.apache.maven.surefire.",
             "org.gradle.", "worker.org.gradle.");

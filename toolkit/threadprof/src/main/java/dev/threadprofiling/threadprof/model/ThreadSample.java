@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param waitingOn what it waits on, or {@code null}
  * @param createdBy where it was started, or {@code null} (see {@code origin})
  * @param origin    how much is known about where it was started
+ * @param unrecordedForMillis for {@link Origin#NOT_YET_RECORDED}: how long ago the thread was first
+ *                  seen alive without a recorded start (at least its age, in ms); otherwise -1
  */
 public record ThreadSample(
         long id,
@@ -26,7 +28,8 @@ public record ThreadSample(
         List<StackFrame> frames,
         Blocker waitingOn,
         CreationSite createdBy,
-        Origin origin) {
+        Origin origin,
+        long unrecordedForMillis) {
 
     /** Whether "created by" is known, and if not, why. */
     public enum Origin {
@@ -35,7 +38,18 @@ public record ThreadSample(
         /** The thread was started before recording began (JVM threads, the main thread, early pools). */
         BEFORE_RECORDING,
         /** No recording was running, so nothing is known. */
-        NOT_TRACKED
+        NOT_TRACKED,
+        /**
+         * Started while recording, but its {@code jdk.ThreadStart} event has not been handled: it
+         * was started less than a flush ago, or it was attached from native code (no start event).
+         */
+        NOT_YET_RECORDED
+    }
+
+    /** A thread whose origin is not {@link Origin#NOT_YET_RECORDED}. */
+    public ThreadSample(long id, String name, String state, boolean daemon, boolean virtual, List<StackFrame> frames,
+            Blocker waitingOn, CreationSite createdBy, Origin origin) {
+        this(id, name, state, daemon, virtual, frames, waitingOn, createdBy, origin, -1);
     }
 
     public ThreadSample {

@@ -1,4 +1,4 @@
-// threadprof web view: reads <base>?format=json (schema threadprof/v1) and polls <base>/summary.
+// threadprof web view: reads <base>?format=json (schema threadprof/v2, or v1) and polls <base>/summary.
 (function () {
   'use strict';
   var base = document.body.getAttribute('data-base');
@@ -35,6 +35,16 @@
     return g.state + (g.virtual ? ' virtual' : '') + '|' + g.frames.map(function (f) {
       return (f.module || '') + '/' + frameText(f);
     }).join('\n');
+  }
+  // threadprof/v2 keeps stacks in tables (frames, stacks) and groups refer to one by index;
+  // threadprof/v1 had the frames in each group.
+  function withGroupFrames(p) {
+    if (p.stacks) {
+      p.groups.forEach(function (g) {
+        g.frames = p.stacks[g.stack].map(function (i) { return p.frames[i]; });
+      });
+    }
+    return p;
   }
   function label(g) { return g.namePattern || g.names; }
   function fill(table, rows) {
@@ -197,6 +207,7 @@
       if (!r.ok) { throw new Error('GET ' + base + '?format=json answered ' + r.status); }
       return r.json();
     }).then(function (p) {
+      p = withGroupFrames(p);
       state.profile = p;
       document.getElementById('status').textContent = 'total ' + p.total + ' threads in ' + p.groups.length +
         ' groups, captured ' + p.capturedAt + (p.process && p.process.source ? ' (' + p.process.source + ')' : '');
@@ -205,6 +216,8 @@
       renderFlame(p);
       renderDiff();
       document.body.setAttribute('data-loaded', String(Date.now()));
+      // ms from navigation start to the first profile drawn: what a reader waits for.
+      if (state.firstPaintMillis === undefined) { state.firstPaintMillis = performance.now(); }
       return p;
     }).catch(function (e) {
       document.getElementById('status').textContent = 'error: ' + e.message;

@@ -67,6 +67,43 @@ class ThreadStartTrackerTest {
     }
 
     @Test
+    void noWaitWhenEveryLiveThreadIsKnownOrAwaitedOnce() throws InterruptedException {
+        Thread worker = new Thread(ThreadStartTrackerTest::awaitRelease, "tracked-worker-2");
+        startTrackedWorker(worker);
+        try {
+            int before = ThreadStartTracker.waitsSoFar();
+            tracker.tryAwaitUpToDate(DEADLINE);
+            assertEquals(before + 1, ThreadStartTracker.waitsSoFar(), "an unknown thread is awaited");
+            assertEquals(ThreadSample.Origin.RECORDED, tracker.originOf(worker.getId()));
+
+            tracker.tryAwaitUpToDate(DEADLINE);
+            tracker.tryAwaitUpToDate(DEADLINE);
+            assertEquals(before + 1, ThreadStartTracker.waitsSoFar(), "nothing new is unknown: no wait");
+        } finally {
+            worker.interrupt();
+            worker.join(DEADLINE.toMillis());
+        }
+    }
+
+    @Test
+    void aThreadNotYetDeliveredIsShownAsSuchNeverAsStartedBeforeRecording() throws InterruptedException {
+        Thread worker = new Thread(ThreadStartTrackerTest::awaitRelease, "tracked-worker-3");
+        startTrackedWorker(worker);
+        try {
+            tracker.tryAwaitUpToDate(Duration.ZERO);
+            ThreadSample.Origin origin = tracker.originOf(worker.getId());
+            if (origin == ThreadSample.Origin.NOT_YET_RECORDED) {
+                assertTrue(tracker.unrecordedForMillis(worker.getId()) >= 0);
+            } else {
+                assertEquals(ThreadSample.Origin.RECORDED, origin, "delivered by a flush in between");
+            }
+        } finally {
+            worker.interrupt();
+            worker.join(DEADLINE.toMillis());
+        }
+    }
+
+    @Test
     void threadStartedBeforeTheRecordingIsMarkedSo() {
         assertTrue(tracker.tracking());
         assertTrue(tracker.tryAwaitUpToDate(DEADLINE), "the tracker did not catch up within " + DEADLINE);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadprofiling.threadprof.testing.BlockedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.model.Profiles;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.CreationSite;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.Arrays;
@@ -50,6 +52,52 @@ class Debug2FormatTest {
 
                 """;
         assertEquals(expected, Debug2Format.render(profile));
+    }
+
+    @Test
+    void foldsTheFrameworkFramesOfACreationStackIntoCountedLines() {
+        ThreadProfile profile = new ThreadProfile(Profiles.small().capturedAt(), Profiles.small().process(),
+                List.of(createdThroughJavalin()));
+        String expected = """
+                thread profile: total 1
+
+                thread 42 "worker-7-3" [WAITING]:
+                java.lang.Thread.run(Thread.java:840)
+                created by dev.threadprofiling.workerpool.WorkerPool.startWorkers(WorkerPool.java:40) in thread "http-31" #31
+                \t… 1 frame of java.util
+                \tdev.threadprofiling.workerpool.WorkerPool.startWorkers(WorkerPool.java:40)
+                \tdev.threadprofiling.workerpool.ProcessHandler.handle(ProcessHandler.java:30)
+                \t… 4 frames of io.javalin / jakarta.servlet / org.eclipse.jetty / java.lang
+
+                """;
+        assertEquals(expected, Debug2Format.render(profile));
+        String full = Debug2Format.render(profile, Debug2Format.CreationStacks.FULL);
+        assertTrue(full.contains("\n\tjava.util.concurrent.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:945)\n"
+                + "\tdev.threadprofiling.workerpool.WorkerPool.startWorkers(WorkerPool.java:40)\n"), full);
+        assertTrue(full.contains("\n\torg.eclipse.jetty.server.Server.handle(Server.java:197)\n"), full);
+        assertTrue(!full.contains("…"), full);
+    }
+
+    @Test
+    void aThreadWhoseStartIsNotYetRecordedSaysSinceWhenItIsKnown() {
+        ThreadSample pending = new ThreadSample(77, "worker-9-1", "RUNNABLE", false, false, List.of(Profiles.RUN),
+                null, null, ThreadSample.Origin.NOT_YET_RECORDED, 120);
+        String text = Debug2Format.render(new ThreadProfile(Profiles.small().capturedAt(), Profiles.small().process(),
+                List.of(pending)));
+        assertTrue(text.contains("\ncreated by: not yet recorded (started 120 ms ago)\n"), text);
+    }
+
+    private static ThreadSample createdThroughJavalin() {
+        List<StackFrame> creation = List.of(
+                new StackFrame("java.base", "java.util.concurrent.ThreadPoolExecutor", "addWorker",
+                        "ThreadPoolExecutor.java", 945),
+                Profiles.START_WORKERS, Profiles.HANDLE,
+                new StackFrame(null, "io.javalin.router.ParsedEndpoint", "handle", "ParsedEndpoint.java", 15),
+                new StackFrame(null, "jakarta.servlet.http.HttpServlet", "service", "HttpServlet.java", 614),
+                new StackFrame(null, "org.eclipse.jetty.server.Server", "handle", "Server.java", 197),
+                Profiles.RUN);
+        return new ThreadSample(42, "worker-7-3", "WAITING", false, false, List.of(Profiles.RUN), null,
+                new CreationSite(31, "http-31", creation), ThreadSample.Origin.RECORDED);
     }
 
     @Test

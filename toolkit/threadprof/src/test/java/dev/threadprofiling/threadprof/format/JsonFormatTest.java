@@ -41,7 +41,7 @@ class JsonFormatTest {
     void documentFollowsTheSchema() throws Exception {
         JsonNode root = MAPPER.readTree(JsonFormat.write(Profiles.small()));
 
-        assertEquals("threadprof/v1", root.get("schema").asText());
+        assertEquals("threadprof/v2", root.get("schema").asText());
         assertEquals(7, root.get("total").asInt());
         assertEquals("2025-03-01T10:15:30.123456789Z", root.get("capturedAt").asText());
         assertEquals(1234, root.get("process").get("pid").asLong());
@@ -51,7 +51,7 @@ class JsonFormatTest {
         assertEquals("1b6d3586", worker.get("waitingOn").get("identityHash").asText());
         assertEquals("jetty-http-12", worker.get("createdBy").get("parentName").asText());
         assertEquals("RECORDED", worker.get("origin").asText());
-        JsonNode park = worker.get("frames").get(0);
+        JsonNode park = framesOf(root, worker.get("stack").asInt()).get(0);
         assertEquals("java.base", park.get("module").asText());
         assertEquals("jdk.internal.misc.Unsafe", park.get("class").asText());
         assertEquals(StackFrame.NATIVE, park.get("line").asInt());
@@ -62,8 +62,48 @@ class JsonFormatTest {
         assertEquals("worker-*-*", largest.get("namePattern").asText());
         assertEquals("worker-*-* (worker-7-1, worker-7-3, worker-12-1)", largest.get("names").asText());
         assertEquals("[42,40,44]", largest.get("threadIds").toString());
-        assertEquals("work", largest.get("frames").get(3).get("method").asText());
+        assertEquals("work", framesOf(root, largest.get("stack").asInt()).get(3).get("method").asText());
         assertTrue(root.get("groups").get(3).get("virtual").asBoolean());
+    }
+
+    @Test
+    void keepsEachFrameAndStackOnce() throws Exception {
+        JsonNode root = MAPPER.readTree(JsonFormat.write(Profiles.small()));
+        java.util.Set<JsonNode> frames = new java.util.HashSet<>();
+        root.get("frames").forEach(frames::add);
+        assertEquals(root.get("frames").size(), frames.size(), "a frame is listed twice");
+        java.util.Set<JsonNode> stacks = new java.util.HashSet<>();
+        root.get("stacks").forEach(stacks::add);
+        assertEquals(root.get("stacks").size(), stacks.size(), "a stack is listed twice");
+        // Three workers parked in the same place share one stack, and their group refers to it.
+        JsonNode threads = root.get("threads");
+        assertEquals(threads.get(1).get("stack"), threads.get(2).get("stack"));
+        assertEquals(threads.get(1).get("stack"), root.get("groups").get(0).get("stack"));
+    }
+
+    @Test
+    void readsTheFirstSchemaStill() throws Exception {
+        ThreadProfile old;
+        try (var in = JsonFormatTest.class.getResourceAsStream("/profiles/exercise-v1.json")) {
+            old = JsonFormat.read(in);
+        }
+        assertEquals(28, old.total());
+        assertTrue(old.threads().stream().anyMatch(t -> t.createdBy() != null && !t.createdBy().frames().isEmpty()));
+        assertEquals(old, JsonFormat.read(JsonFormat.write(old)));
+    }
+
+    @Test
+    void refusesAStackIndexOutOfTheTable() {
+        ProfileFormatException e = assertThrows(ProfileFormatException.class,
+                () -> JsonFormat.read(edited(root -> ((ObjectNode) root.get("threads").get(0)).put("stack", 99))));
+        assertTrue(e.getMessage().startsWith("invalid thread profile: threads[0].stack must be an index below"),
+                e.getMessage());
+    }
+
+    private static JsonNode framesOf(JsonNode root, int stack) {
+        com.fasterxml.jackson.databind.node.ArrayNode frames = MAPPER.createArrayNode();
+        root.get("stacks").get(stack).forEach(index -> frames.add(root.get("frames").get(index.asInt())));
+        return frames;
     }
 
     @Test
@@ -78,11 +118,11 @@ class JsonFormatTest {
     @Test
     void rejectsAWrongOrMissingSchema() {
         ProfileFormatException e = assertThrows(ProfileFormatException.class,
-                () -> JsonFormat.read("{\"schema\": \"threadprof/v2\"}"));
-        assertEquals("unsupported thread profile schema \"threadprof/v2\": this reader understands \"threadprof/v1\"",
-                e.getMessage());
+                () -> JsonFormat.read("{\"schema\": \"threadprof/v9\"}"));
+        assertEquals("unsupported thread profile schema \"threadprof/v9\": this reader understands \"threadprof/v2\""
+                + " and \"threadprof/v1\"", e.getMessage());
         e = assertThrows(ProfileFormatException.class, () -> JsonFormat.read("{\"threadDump\": {}}"));
-        assertEquals("not a threadprof JSON profile: no \"schema\" field (expected \"threadprof/v1\")", e.getMessage());
+        assertEquals("not a threadprof JSON profile: no \"schema\" field (expected \"threadprof/v2\")", e.getMessage());
         e = assertThrows(ProfileFormatException.class, () -> JsonFormat.read("[1, 2]"));
         assertTrue(e.getMessage().contains("expected a JSON object, found array"), e.getMessage());
     }
@@ -90,15 +130,15 @@ class JsonFormatTest {
     @Test
     void namesTheMissingOrMistypedField() throws Exception {
         ProfileFormatException e = assertThrows(ProfileFormatException.class,
-                () -> JsonFormat.read(edited(root -> frame(root, 0, 0).putNull("method"))));
-        assertEquals("invalid thread profile: threads[0].frames[0].method is missing", e.getMessage());
+                () -> JsonFormat.read(edited(root -> frame(root, 0).putNull("method"))));
+        assertEquals("invalid thread profile: frames[0].method is missing", e.getMessage());
         e = assertThrows(ProfileFormatException.class,
-                () -> JsonFormat.read(edited(root -> frame(root, 1, 2).put("line", "52"))));
-        assertEquals("invalid thread profile: threads[1].frames[2].line must be an integer", e.getMessage());
+                () -> JsonFormat.read(edited(root -> frame(root, 2).put("line", "52"))));
+        assertEquals("invalid thread profile: frames[2].line must be an integer", e.getMessage());
         e = assertThrows(ProfileFormatException.class,
                 () -> JsonFormat.read(edited(root -> ((ObjectNode) root.get("threads").get(0)).put("origin", "LATER"))));
         assertEquals("invalid thread profile: threads[0].origin is \"LATER\", expected one of "
-                + "[RECORDED, BEFORE_RECORDING, NOT_TRACKED]", e.getMessage());
+                + "[RECORDED, BEFORE_RECORDING, NOT_TRACKED, NOT_YET_RECORDED]", e.getMessage());
         e = assertThrows(ProfileFormatException.class,
                 () -> JsonFormat.read(edited(root -> root.put("total", 8))));
         assertEquals("inconsistent thread profile: \"total\" is 8 but \"threads\" has 7 entries", e.getMessage());
@@ -108,8 +148,8 @@ class JsonFormatTest {
                 e.getMessage());
     }
 
-    private static ObjectNode frame(ObjectNode root, int thread, int frame) {
-        return (ObjectNode) root.get("threads").get(thread).get("frames").get(frame);
+    private static ObjectNode frame(ObjectNode root, int frame) {
+        return (ObjectNode) root.get("frames").get(frame);
     }
 
     private static String edited(Consumer<ObjectNode> edit) throws Exception {
