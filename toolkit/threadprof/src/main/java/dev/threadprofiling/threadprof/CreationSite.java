@@ -16,8 +16,17 @@ public record CreationSite(long parentId, String parentName, List<StackFrame> fr
         frames = List.copyOf(frames);
     }
 
-    /** The first frame that is not JDK thread machinery: the line to read. */
+    /**
+     * The line to read: the first application or test frame of the creation stack, library pool
+     * frames skipped ({@link ApplicationFrames}); the raw {@link #topFrame()} when the stack has none.
+     */
     public StackFrame caller() {
+        StackFrame application = ApplicationFrames.firstIn(frames);
+        return application != null ? application : topFrame();
+    }
+
+    /** The innermost frame of the creation stack as recorded, whoever's code it is; {@code null} when empty. */
+    public StackFrame topFrame() {
         return frames.isEmpty() ? null : frames.get(0);
     }
 
