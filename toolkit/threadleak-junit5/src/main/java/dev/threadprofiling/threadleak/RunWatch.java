@@ -8,6 +8,7 @@ import dev.threadprofiling.threadprof.VirtualThreads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ final class RunWatch implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Idle virtual-thread carriers end after 30 s: past that, a parked virtual thread may have none. */
     private static final long CARRIER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(25);
+    private static final Duration CATCH_UP = Duration.ofSeconds(3);
 
     private final RunSettings settings;
     private final ThreadStartTracker tracker;
@@ -37,6 +39,8 @@ final class RunWatch implements AutoCloseable {
     private final Set<Long> infrastructure = ConcurrentHashMap.newKeySet();
     /** Every thread that has run a test: the runner's, never a leak. */
     private final Set<Long> testThreads = ConcurrentHashMap.newKeySet();
+    /** Threads a per-test check ({@code threadleak.verdict=wait}, the annotation) has failed on already. */
+    private final Set<Long> failedByATest = ConcurrentHashMap.newKeySet();
     private final Thread verdicts;
     private volatile boolean closed;
 
@@ -122,8 +126,16 @@ final class RunWatch implements AutoCloseable {
                 && (!DefaultFilters.carrierThreadIds().isEmpty() || baseline.ageNanos() > CARRIER_KEEP_ALIVE_NANOS);
     }
 
-    /** Decides every pending suspect whose grace period is over; notes those that have ended. */
-    synchronized void decide() {
+    /** Decides every pending suspect whose grace period is over; notes those that have ended. Never waits. */
+    void decide() {
+        decide(false);
+    }
+
+    /**
+     * As {@link #decide()}; with {@code awaitCreation}, first lets JFR catch up (about a second) when
+     * a suspect due for its verdict has no "created by" yet: only where nothing else waits on it.
+     */
+    synchronized void decide(boolean awaitCreation) {
         List<Suspect> pending = new ArrayList<>();
         boolean virtualPending = false;
         for (Suspect suspect : suspects.values()) {
@@ -161,6 +173,12 @@ final class RunWatch implements AutoCloseable {
             }
         }
         if (!due.isEmpty()) {
+            if (awaitCreation && due.stream().anyMatch(d -> d.creation == null && !d.virtual)
+                    && tracker.tryAwaitUpToDate(CATCH_UP)) {
+                for (Suspect suspect : due) {
+                    tracker.creationOf(suspect.id).ifPresent(site -> suspect.creation = site);
+                }
+            }
             decide(due, now, virtualAlive);
         }
     }
@@ -217,14 +235,14 @@ final class RunWatch implements AutoCloseable {
 
     /** Decides what can be decided; with {@code wait}, first waits until every pending suspect's grace is over or it has ended. */
     void finish(boolean wait) {
-        decide();
+        decide(wait);
         while (wait && !pending().isEmpty()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            decide();
+            decide(true);
         }
     }
 
@@ -242,7 +260,7 @@ final class RunWatch implements AutoCloseable {
     synchronized List<Suspect> takeUnreportedLeaks() {
         List<Suspect> leaks = new ArrayList<>();
         for (Suspect suspect : all()) {
-            if (suspect.status == Suspect.Status.LEAKED && !suspect.failed) {
+            if (suspect.status == Suspect.Status.LEAKED && !suspect.failed && !failedByATest.contains(suspect.id)) {
                 suspect.failed = true;
                 leaks.add(suspect);
             }
@@ -253,10 +271,7 @@ final class RunWatch implements AutoCloseable {
     /** Threads a per-test check has already failed on: the deferred verdict does not fail them again. */
     void alreadyFailed(List<LeakedThread> leaks) {
         for (LeakedThread leak : leaks) {
-            Suspect suspect = suspects.get(leak.id());
-            if (suspect != null) {
-                suspect.failed = true;
-            }
+            failedByATest.add(leak.id());
         }
     }
 
@@ -264,7 +279,7 @@ final class RunWatch implements AutoCloseable {
         while (!closed) {
             LockSupport.parkNanos(TICK_NANOS);
             try {
-                decide();
+                decide(true);
             } catch (RuntimeException e) {
                 System.err.println("[threadleak] background verdicts stopped: " + e);
                 return;
