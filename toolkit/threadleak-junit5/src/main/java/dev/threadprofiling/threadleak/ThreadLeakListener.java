@@ -154,6 +154,10 @@ public final class ThreadLeakListener implements TestExecutionListener {
             r.watch.observe(watch.baseline(), watch.owner(), attribution);
         }
         if (isClass(identifier)) {
+            if (r.settings().scope() == RunSettings.Scope.SESSION) {
+                // Seen at each class end, so that the grace period starts before the run ends.
+                r.observeTheRun();
+            }
             r.finishedClasses.add(identifier.getUniqueId());
         }
     }

@@ -16,12 +16,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -85,7 +90,45 @@ class RunModeTest {
         }
     }
 
+    @Fixture
+    @Execution(ExecutionMode.CONCURRENT)
+    static class LeakBesideABystander {
+        static CountDownLatch bystanderRunning;
+        static CountDownLatch leakStarted;
+
+        @Test
+        void leaksThroughAChildThread() throws InterruptedException {
+            ParallelExecutionTest.leakFromAChildThread(bystanderRunning, leakStarted,
+                    () -> LeakLingerAndWait.startWorker("parallel-leak"));
+        }
+
+        @Test
+        void bystander() throws InterruptedException {
+            bystanderRunning.countDown();
+            assertTrue(leakStarted.await(10, TimeUnit.SECONDS), "the leaking test did not leak");
+            VerifyNoThreadLeaksTest.sleep(GRACE_MILLIS + 1_500);
+        }
+    }
+
     // --- tests ------------------------------------------------------------------------------
+
+    @Test
+    void underParallelExecutionALeakIsChargedToTheTestWhoseThreadStartedIt() throws IOException {
+        LeakBesideABystander.bystanderRunning = new CountDownLatch(1);
+        LeakBesideABystander.leakStarted = new CountDownLatch(1);
+
+        Run run = run(Map.of("threadleak.mode", "report",
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"), LeakBesideABystander.class);
+
+        assertEquals(List.of(), run.failures);
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("1 thread \"parallel-leak\" created by " + LeakLingerAndWait.class.getName()
+                + ".startWorker(RunModeTest.java:"), report);
+        assertTrue(report.contains("; test: RunModeTest$LeakBesideABystander.leaksThroughAChildThread()"), report);
+        assertFalse(report.contains("bystander()"), report);
+    }
 
     @Test
     void reportModeNeverFailsAndWritesAGroupedReport() throws IOException {
@@ -102,6 +145,18 @@ class RunModeTest {
         String json = Files.readString(reportDir.resolve(RunReport.JSON_FILE));
         assertTrue(json.contains("\"counts\": {\"leaked\": 1, \"lingering\": 1, \"undecided\": 0"), json);
         assertTrue(json.contains("{\"status\": \"leaked\", \"name\": \"run-leak\""), json);
+    }
+
+    @ParameterizedTest(name = "scope={0} charges the leak to {1}")
+    @CsvSource({"class, RunModeTest$LeakLingerAndWait", "session, the run (outside any test class)"})
+    void theScopeSaysWhoALeakIsChargedTo(String scope, String owner) throws IOException {
+        run(Map.of("threadleak.mode", "report", "threadleak.scope", scope), LeakLingerAndWait.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("threadleak report (mode=report, scope=" + scope + ", grace 500 ms)"), report);
+        assertTrue(report.contains("1 thread \"run-leak\" created by " + LeakLingerAndWait.class.getName()
+                + ".startWorker(RunModeTest.java:"), report);
+        assertTrue(report.contains("; test: " + owner + "\n"), report);
     }
 
     @Test
