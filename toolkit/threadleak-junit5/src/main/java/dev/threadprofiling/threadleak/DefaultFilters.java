@@ -6,10 +6,11 @@ import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Threads that are never leaks: the JVM's own, JFR's, the build tool's and JUnit's, idle pool
- * workers that the JDK owns, and this module's own.
+ * workers and shared threads that the JDK owns, and this module's own.
  */
 final class DefaultFilters {
 
@@ -31,19 +32,23 @@ final class DefaultFilters {
     private DefaultFilters() {
     }
 
+    /**
+     * The JDK's own shared threads, started lazily by the first caller and kept on purpose: the
+     * {@code CompletableFuture} delay scheduler (one daemon per JVM, no API stops it) and the
+     * {@code HttpClient}'s selector and default-executor workers (they end when the client is
+     * collected or has been idle for a while, not when a test ends).
+     */
+    private static final Pattern JDK_SHARED = Pattern.compile(
+            "CompletableFutureDelayScheduler|HttpClient-\\d+-(SelectorManager|Worker-\\d+)");
+
     /** Why this thread is not a leak, or {@code null} when it may be one. */
     static String whyNotALeak(ThreadSample thread, Set<Long> carrierThreadIds) {
         if (carrierThreadIds.contains(thread.id())) {
             return "virtual-thread carrier";
         }
-        String name = thread.name();
-        if (JVM_THREAD_NAMES.contains(name)) {
-            return "JVM thread";
-        }
-        for (String prefix : NAME_PREFIXES) {
-            if (name.startsWith(prefix)) {
-                return "infrastructure thread (" + prefix.trim() + ")";
-            }
+        String byName = whyNotALeakByName(thread.name());
+        if (byName != null) {
+            return byName;
         }
         if (thread.virtual()) {
             return null;
@@ -58,8 +63,24 @@ final class DefaultFilters {
                 idleInForkJoinPool = true;
             }
         }
-        if (idleInForkJoinPool && name.startsWith("ForkJoinPool.commonPool-worker-")) {
+        if (idleInForkJoinPool && thread.name().startsWith("ForkJoinPool.commonPool-worker-")) {
             return "idle common-pool worker";
+        }
+        return null;
+    }
+
+    /** Why a thread with this name is never a leak (JVM, JFR, build tool, JUnit, the JDK's shared threads), or {@code null}. */
+    static String whyNotALeakByName(String name) {
+        if (JVM_THREAD_NAMES.contains(name)) {
+            return "JVM thread";
+        }
+        for (String prefix : NAME_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return "infrastructure thread (" + prefix.trim() + ")";
+            }
+        }
+        if (JDK_SHARED.matcher(name).matches()) {
+            return "the JDK's shared thread (" + name + ")";
         }
         return null;
     }

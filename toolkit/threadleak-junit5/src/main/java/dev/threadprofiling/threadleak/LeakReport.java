@@ -1,18 +1,111 @@
 package dev.threadprofiling.threadleak;
 
+import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import dev.threadprofiling.threadprof.model.CreationSite;
 import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.ThreadNames;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Renders the failure message: goleak's "found unexpected goroutines:", with "created by". */
+/**
+ * Renders leaks for a person: goleak's "found unexpected threads:", grouped by thread-name pattern
+ * and creator (one line per group with its count and tests, then one example stack).
+ */
 final class LeakReport {
 
     static final String HEADER = "found unexpected threads:";
+    /** Tests named on a group's line before "… N more". */
+    private static final int TESTS_LISTED = 5;
 
     private LeakReport() {
     }
 
+    /** One thread of a report: as captured (or only its name, for a thread that ended), and the test it is charged to. */
+    record Entry(String name, ThreadSample sample, CreationSite creation, String test) {
+        static Entry of(ThreadSample sample, String test) {
+            return new Entry(sample.name(), sample, sample.createdBy(), test);
+        }
+
+        StackFrame creator() {
+            return creation == null ? null : creation.caller();
+        }
+    }
+
+    /** Threads with the same name pattern and creator, in first-seen order. */
+    record Group(String namePattern, StackFrame creator, StackFrame topFrame, List<Entry> entries) {
+        Set<String> tests() {
+            Set<String> tests = new LinkedHashSet<>();
+            for (Entry entry : entries) {
+                if (entry.test() != null) {
+                    tests.add(entry.test());
+                }
+            }
+            return tests;
+        }
+    }
+
+    static List<Group> group(List<Entry> entries) {
+        Map<String, List<Entry>> byKey = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            StackFrame creator = entry.creator();
+            String key = entry.name().replaceAll("\\d+", "*") + "|" + (creator == null ? "?" : creator.toString());
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (List<Entry> members : byKey.values()) {
+            List<String> names = members.stream().map(Entry::name).toList();
+            Optional<String> pattern = ThreadNames.pattern(names);
+            Entry first = members.get(0);
+            groups.add(new Group(pattern.orElse(first.name()), first.creator(),
+                    first.creation() == null ? null : first.creation().topFrame(), List.copyOf(members)));
+        }
+        groups.sort((a, b) -> Integer.compare(b.entries().size(), a.entries().size()));
+        return groups;
+    }
+
+    /** {@code 2 threads "pool-*-thread-*" created by X.start(X.java:12) (top frame …); tests: A.a(), B.b()} */
+    static String groupLine(Group group, boolean withTests) {
+        int count = group.entries().size();
+        StringBuilder line = new StringBuilder().append(count).append(count == 1 ? " thread \"" : " threads \"")
+                .append(group.namePattern()).append("\" created by ")
+                .append(group.creator() == null ? "(not recorded: JFR had not reported its start)" : group.creator().toString());
+        if (group.topFrame() != null && !group.topFrame().equals(group.creator())) {
+            line.append(" (top frame ").append(group.topFrame()).append(')');
+        }
+        Set<String> tests = group.tests();
+        if (withTests && !tests.isEmpty()) {
+            line.append("; ").append(tests.size() == 1 ? "test: " : "tests: ");
+            int listed = 0;
+            for (String test : tests) {
+                if (listed == TESTS_LISTED) {
+                    line.append(", … ").append(tests.size() - listed).append(" more");
+                    break;
+                }
+                line.append(listed == 0 ? "" : ", ").append(test);
+                listed++;
+            }
+        }
+        return line.toString();
+    }
+
+    /** Each group's line, then one example thread with its stack and creation stack. */
+    static void appendGroups(StringBuilder text, List<Group> groups, boolean withTests) {
+        for (Group group : groups) {
+            text.append('\n').append(groupLine(group, withTests)).append('\n');
+            Entry example = group.entries().get(0);
+            if (example.sample() != null) {
+                appendThread(text, example.sample());
+            }
+        }
+    }
+
+    /** The failure message of the annotation and of {@link ThreadLeaks#verifyNone}. */
     static String render(String subject, List<LeakedThread> leaks, List<ThreadSample> unattributed,
             ThreadLeakOptions options, boolean creationKnown) {
         StringBuilder text = new StringBuilder();
@@ -20,19 +113,20 @@ final class LeakReport {
             text.append(subject).append(": ");
         }
         text.append(HEADER).append('\n');
+        List<Entry> entries = new ArrayList<>();
         for (LeakedThread leak : leaks) {
-            text.append('\n');
-            appendThread(text, leak.thread());
+            entries.add(Entry.of(leak.thread(), null));
         }
+        appendGroups(text, group(entries), false);
         if (!unattributed.isEmpty()) {
             text.append('\n').append(unattributedNote(unattributed)).append('\n');
         }
         text.append('\n').append(leaks.size()).append(leaks.size() == 1 ? " thread" : " threads")
-                .append(" still alive after ").append(options.budget().toMillis()).append(" ms");
+                .append(" still alive after ").append(options.timeout().toMillis()).append(" ms");
         if (!creationKnown) {
             text.append("; \"created by\" may be incomplete: the JFR stream had not caught up");
         }
-        text.append(options.interruptsLeaked() ? "; interrupted them" : "")
+        text.append(options.interruptLeaked() ? "; interrupted them" : "")
                 .append(". Stop them before the test ends (shutdown() and awaitTermination(), cancel(), join()),")
                 .append(" or ignore them with a ThreadLeakOptions ignore option.");
         return text.toString();
@@ -68,7 +162,7 @@ final class LeakReport {
         }
         CreationSite site = thread.createdBy();
         if (site != null) {
-            StackFrame where = firstApplicationFrame(site);
+            StackFrame where = site.caller();
             text.append("  created by ").append(where == null ? "unknown code" : where.toString()).append(" in ")
                     .append(site.parentName() == null ? "an unknown thread"
                             : "thread \"" + site.parentName() + "\" #" + site.parentId())
@@ -87,7 +181,7 @@ final class LeakReport {
                 case NOT_TRACKED -> thread.virtual()
                         ? "not known (JFR's jdk.ThreadStart covers platform threads only)"
                         : "not known (JFR is not available in this JVM)";
-                case NOT_YET_RECORDED -> "not yet recorded (started " + thread.unrecordedForMillis() + " ms ago)";
+                case NOT_YET_RECORDED -> "not yet recorded (started less than a JFR flush ago)";
                 case RECORDED -> "not known";
             }).append('\n');
         }
@@ -97,19 +191,16 @@ final class LeakReport {
     static int framesUpToTheTestRunner(List<StackFrame> frames) {
         boolean seenApplication = false;
         for (int i = 0; i < frames.size(); i++) {
-            String className = frames.get(i).className();
-            if (seenApplication && (className.startsWith("jdk.internal.reflect.")
-                    || className.startsWith("java.lang.reflect.") || className.startsWith("org.junit.")
-                    || className.startsWith("org.apache.maven.surefire."))) {
+            StackFrame frame = frames.get(i);
+            if (seenApplication && (ApplicationFrames.isTestRunner(frame) || isReflection(frame))) {
                 return i;
             }
-            seenApplication |= frames.get(i).isApplication();
+            seenApplication |= !ApplicationFrames.isJdk(frame);
         }
         return frames.size();
     }
 
-    /** The first application frame of the creation stack (see {@link CreationSite#caller()}). */
-    static StackFrame firstApplicationFrame(CreationSite site) {
-        return site.caller();
+    private static boolean isReflection(StackFrame frame) {
+        return frame.className().startsWith("jdk.internal.reflect.") || frame.className().startsWith("java.lang.reflect.");
     }
 }

@@ -29,9 +29,9 @@ public record LeakedThread(ThreadSample thread) {
         return thread.createdBy();
     }
 
-    /** The first frame of the creation stack outside the JDK: the line to fix. */
+    /** The first application or test frame of the creation stack, library pool frames skipped: the line to fix. */
     public StackFrame createdAt() {
-        return thread.createdBy() == null ? null : LeakReport.firstApplicationFrame(thread.createdBy());
+        return thread.createdBy() == null ? null : thread.createdBy().caller();
     }
 
     /** The block the failure message shows for this thread. */

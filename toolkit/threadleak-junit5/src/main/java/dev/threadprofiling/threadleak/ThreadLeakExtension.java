@@ -80,7 +80,14 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
             context.publishReportEntry("threadleak", note);
             System.err.println("[threadleak] " + subject + ": " + note);
         }
-        result.throwIfLeaked(subject, options);
+        ThreadLeakListener.Run run = ThreadLeakListener.current();
+        if (run != null) {
+            run.watch.alreadyFailed(result.leaks());
+        }
+        ThreadLeakError error = result.errorOf(subject, options);
+        if (error != null) {
+            throw error;
+        }
     }
 
     private static Watch newWatch(VerifyNoThreadLeaks settings) {

@@ -79,7 +79,7 @@ public final class ThreadLeakOptions implements ThreadLeakOption {
 
     /**
      * Ignores threads started by this function (goleak's {@code IgnoreCreatedBy}): the innermost
-     * frame of the recorded creation stack, or its first frame outside the JDK (so that
+     * frame of the recorded creation stack, or its first application frame (so that
      * {@code ignoreCreatedBy("com.acme.Cache.startRefresher")} also matches the pool threads that
      * an executor created by that method starts).
      */
@@ -101,6 +101,15 @@ public final class ThreadLeakOptions implements ThreadLeakOption {
     public static ThreadLeakOption ignore(Predicate<ThreadSample> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return o -> o.withIgnore("predicate " + predicate, predicate);
+    }
+
+    /**
+     * Ignores the threads of a named library preset: {@code javalin-startup-watcher},
+     * {@code javalin-async-pool}, {@code okhttp}, {@code apache-httpclient} (see the module README).
+     */
+    public static ThreadLeakOption ignorePreset(String name) {
+        NoisePreset preset = NoisePreset.named(Objects.requireNonNull(name, "name"));
+        return o -> o.withIgnore("preset " + preset.id(), preset::matches);
     }
 
     /** How long leaked-looking threads get to end (retrying with backoff) before the check fails. */
@@ -154,12 +163,26 @@ public final class ThreadLeakOptions implements ThreadLeakOption {
 
     // --- getters ----------------------------------------------------------------------------
 
-    public Duration budget() {
+    /** How long leaked-looking threads get to end: set by {@link #timeout(Duration)}. */
+    public Duration timeout() {
         return timeout;
     }
 
-    public boolean interruptsLeaked() {
+    /** Whether leaked threads are interrupted after reporting: set by {@link #interruptLeaked(boolean)}. */
+    public boolean interruptLeaked() {
         return interruptLeaked;
+    }
+
+    /** @deprecated the getter now has the setting's name: {@link #timeout()}. */
+    @Deprecated
+    public Duration budget() {
+        return timeout();
+    }
+
+    /** @deprecated the getter now has the setting's name: {@link #interruptLeaked()}. */
+    @Deprecated
+    public boolean interruptsLeaked() {
+        return interruptLeaked();
     }
 
     /** The baseline set by {@link #since}, or {@code null} for {@link ThreadLeaks}' default one. */
@@ -191,11 +214,7 @@ public final class ThreadLeakOptions implements ThreadLeakOption {
         if (site == null || site.frames().isEmpty()) {
             return false;
         }
-        if (function.equals(site.frames().get(0).function())) {
-            return true;
-        }
-        StackFrame caller = LeakReport.firstApplicationFrame(site);
-        return caller != null && function.equals(caller.function());
+        return function.equals(site.topFrame().function()) || function.equals(site.caller().function());
     }
 
     private static void requireFunction(String function) {

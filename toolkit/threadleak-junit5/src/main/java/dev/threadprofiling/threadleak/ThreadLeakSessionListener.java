@@ -1,19 +1,17 @@
 package dev.threadprofiling.threadleak;
 
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Suite level, goleak's {@code VerifyTestMain}: fails the run when threads started during it are
- * still alive at its end. Registered through {@code META-INF/services}, inert unless switched on:
+ * Suite level, goleak's {@code VerifyTestMain}, and the session side of {@code threadleak.mode}.
+ * Registered through {@code META-INF/services}, inert unless switched on:
  *
  * <pre>
  * # src/test/resources/junit-platform.properties (or -Dthreadleak.verifySession=true)
@@ -21,9 +19,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * threadleak.verifySession.timeoutMillis=2000
  * </pre>
  *
- * <p>The snapshot is taken when the launcher session opens and checked when it closes; a leak throws
- * {@link ThreadLeakError} from {@code launcherSessionClosed}. Surefire reports it as an error of the
- * forked test JVM and fails the build (see the module README).
+ * <p>With {@code threadleak.verifySession=true} the snapshot is taken when the launcher session
+ * opens and checked when it closes; a leak throws {@link ThreadLeakError} from
+ * {@code launcherSessionClosed}. With {@code threadleak.mode=fail} it switches Jupiter's extension
+ * auto-detection on for {@link ThreadLeakRunExtension} alone (unless the project configures
+ * auto-detection itself), and fails the session with the leaks no test class could report.
  */
 public final class ThreadLeakSessionListener implements LauncherSessionListener {
 
@@ -34,12 +34,17 @@ public final class ThreadLeakSessionListener implements LauncherSessionListener 
     /** Interrupt leaked threads after reporting them; default false. */
     public static final String INTERRUPT_LEAKED = "threadleak.verifySession.interruptLeaked";
 
+    static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+    static final String AUTODETECTION_INCLUDE = "junit.jupiter.extensions.autodetection.include";
+
     private final Function<String, Optional<String>> configuration;
     private volatile ThreadSnapshot baseline;
+    /** System properties this listener set, to be cleared when the session closes. */
+    private final Map<String, String> setProperties = new LinkedHashMap<>();
 
     /** Reads system properties first, then {@code junit-platform.properties} on the class path. */
     public ThreadLeakSessionListener() {
-        this(ThreadLeakSessionListener::systemPropertyOrPropertiesFile);
+        this(RunSettings::systemPropertyOrPropertiesFile);
     }
 
     /** Reads settings from {@code configuration} (tests, launchers with their own settings). */
@@ -49,6 +54,14 @@ public final class ThreadLeakSessionListener implements LauncherSessionListener 
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        if (configuration.apply(RunSettings.MODE).map(m -> m.trim().equalsIgnoreCase("fail")).orElse(false)
+                && configuration.apply(AUTODETECTION).isEmpty()) {
+            // Jupiter reads its configuration parameters from system properties when the launcher has none.
+            setProperty(AUTODETECTION, "true");
+            if (configuration.apply(AUTODETECTION_INCLUDE).isEmpty()) {
+                setProperty(AUTODETECTION_INCLUDE, ThreadLeakRunExtension.class.getName());
+            }
+        }
         if (configuration.apply(ENABLED).map(Boolean::parseBoolean).orElse(false)) {
             ThreadStartTracker.shared();
             baseline = ThreadSnapshot.takeNow();
@@ -57,6 +70,12 @@ public final class ThreadLeakSessionListener implements LauncherSessionListener 
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        setProperties.keySet().forEach(System::clearProperty);
+        setProperties.clear();
+        Optional<ThreadLeakError> runLeaks = ThreadLeakListener.takeLeftForTheSession();
+        if (runLeaks.isPresent()) {
+            throw runLeaks.get();
+        }
         ThreadSnapshot start = baseline;
         baseline = null;
         if (start == null) {
@@ -67,42 +86,18 @@ public final class ThreadLeakSessionListener implements LauncherSessionListener 
                 .withTimeout(Duration.ofMillis(configuration.apply(TIMEOUT_MILLIS).map(Long::parseLong)
                         .orElse(ThreadLeakOptions.DEFAULT_TIMEOUT.toMillis())))
                 .withInterruptLeaked(configuration.apply(INTERRUPT_LEAKED).map(Boolean::parseBoolean).orElse(false));
-        ThreadLeaks.Result result = ThreadLeaks.check(options, null);
-        if (!result.leaks().isEmpty()) {
+        ThreadLeakError error = ThreadLeaks.check(options, null).errorOf("test run (" + ENABLED + "=true)", options);
+        if (error != null) {
             // Also on stderr: some launchers print only the exception's first line.
-            ThreadLeakError error = errorOf(result, options);
             System.err.println("[threadleak] " + error.getMessage());
             throw error;
         }
     }
 
-    private static ThreadLeakError errorOf(ThreadLeaks.Result result, ThreadLeakOptions options) {
-        try {
-            result.throwIfLeaked("test run (" + ENABLED + "=true)", options);
-        } catch (ThreadLeakError e) {
-            return e;
-        }
-        throw new IllegalStateException("no leak to report");
-    }
-
-    private static Optional<String> systemPropertyOrPropertiesFile(String key) {
-        String value = System.getProperty(key);
-        if (value != null) {
-            return Optional.of(value);
-        }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = ThreadLeakSessionListener.class.getClassLoader();
-        }
-        try (InputStream in = loader.getResourceAsStream("junit-platform.properties")) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return Optional.ofNullable(properties.getProperty(key));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read junit-platform.properties", e);
+    private void setProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+            setProperties.put(key, value);
         }
     }
 }

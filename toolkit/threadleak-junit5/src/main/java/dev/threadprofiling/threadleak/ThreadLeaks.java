@@ -2,8 +2,9 @@ package dev.threadprofiling.threadleak;
 
 import dev.threadprofiling.threadprof.capture.CreationLookup;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
-import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
+import dev.threadprofiling.threadprof.capture.VirtualThreads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -49,7 +50,6 @@ public final class ThreadLeaks {
     /** Idle virtual-thread carriers end after 30 s: past that, a parked virtual thread may have none. */
     private static final long CARRIER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(25);
     private static final ThreadSnapshot DEFAULT_BASELINE;
-    private static final VirtualThreads VIRTUAL_THREADS = VirtualThreads.forThisJvm();
 
     static {
         ThreadStartTracker.shared();
@@ -78,21 +78,25 @@ public final class ThreadLeaks {
     public static void verifyNone(ThreadLeakOption... options) {
         ThreadLeakOptions resolved = ThreadLeakOptions.of(options);
         Result result = check(resolved, null);
-        result.throwIfLeaked(null, resolved);
+        ThreadLeakError error = result.errorOf(null, resolved);
+        if (error != null) {
+            throw error;
+        }
     }
 
     /** The outcome of one check. */
     record Result(List<LeakedThread> leaks, List<ThreadSample> unattributed, boolean creationKnown) {
         static final Result CLEAN = new Result(List.of(), List.of(), true);
 
-        void throwIfLeaked(String subject, ThreadLeakOptions options) {
+        /** The error to throw, or {@code null} when nothing leaked; interrupts the leaks first if the options say so. */
+        ThreadLeakError errorOf(String subject, ThreadLeakOptions options) {
             if (leaks.isEmpty()) {
-                return;
+                return null;
             }
-            if (options.interruptsLeaked()) {
+            if (options.interruptLeaked()) {
                 interrupt(leaks);
             }
-            throw new ThreadLeakError(LeakReport.render(subject, leaks, unattributed, options, creationKnown), leaks);
+            return new ThreadLeakError(LeakReport.render(subject, leaks, unattributed, options, creationKnown), leaks);
         }
     }
 
@@ -100,7 +104,7 @@ public final class ThreadLeaks {
     static Result check(ThreadLeakOptions options, Attribution attribution) {
         ThreadSnapshot baseline = options.baseline() != null ? options.baseline() : DEFAULT_BASELINE;
         ThreadStartTracker tracker = ThreadStartTracker.shared();
-        long deadline = System.nanoTime() + options.budget().toNanos();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
         long backoff = 1_000;
         Set<Long> cleared = new HashSet<>();
         while (true) {
@@ -152,8 +156,8 @@ public final class ThreadLeaks {
                 break;
             }
         }
-        Set<Long> carriers = VIRTUAL_THREADS.available() ? DefaultFilters.carrierThreadIds() : Set.of();
-        boolean mayHaveVirtual = VIRTUAL_THREADS.available()
+        Set<Long> carriers = VirtualThreads.enabled() ? DefaultFilters.carrierThreadIds() : Set.of();
+        boolean mayHaveVirtual = VirtualThreads.enabled()
                 && (!carriers.isEmpty() || baseline.ageNanos() > CARRIER_KEEP_ALIVE_NANOS);
         if (!newPlatform && !mayHaveVirtual) {
             return List.of();
@@ -172,7 +176,7 @@ public final class ThreadLeaks {
             for (long id : ids) {
                 platform.add(id);
             }
-            for (ThreadSample thread : VIRTUAL_THREADS.list(platform)) {
+            for (ThreadSample thread : VirtualThreads.capture(platform, tracker)) {
                 if (baseline.isNew(thread.id(), true) && !cleared.contains(thread.id())) {
                     candidates.add(thread);
                 }

@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadleak;
 
+import dev.threadprofiling.threadprof.capture.ThreadIds;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public final class ThreadSnapshot {
 
     /** The threads alive now. */
     static ThreadSnapshot takeNow() {
-        long watermark = nextThreadId();
+        long watermark = ThreadIds.lastIssued();
         long[] ids = THREADS.getAllThreadIds();
         Arrays.sort(ids);
         return new ThreadSnapshot(ids, watermark, Instant.now(), System.nanoTime());
@@ -60,25 +61,6 @@ public final class ThreadSnapshot {
         return !virtual && Arrays.binarySearch(sortedIds, threadId) < 0;
     }
 
-    /** Number of platform threads in the snapshot. */
-    public int size() {
-        return sortedIds.length;
-    }
-
-    /** Ids of the platform threads in the snapshot, ascending. */
-    public long[] threadIds() {
-        return sortedIds.clone();
-    }
-
-    /** Every thread id handed out before the snapshot is at most this. */
-    public long watermark() {
-        return watermark;
-    }
-
-    public Instant takenAt() {
-        return takenAt;
-    }
-
     long ageNanos() {
         return System.nanoTime() - takenAtNanos;
     }
@@ -87,11 +69,5 @@ public final class ThreadSnapshot {
     public String toString() {
         return "ThreadSnapshot[" + sortedIds.length + " platform threads, ids up to " + watermark + ", taken at "
                 + takenAt + "]";
-    }
-
-    /** Thread ids come from one counter; creating an unstarted thread draws the next one. */
-    @SuppressWarnings("deprecation") // getId(): threadId() is Java 19+
-    private static long nextThreadId() {
-        return new Thread(null, null, "threadleak-id-probe", 1, false).getId() - 1;
     }
 }

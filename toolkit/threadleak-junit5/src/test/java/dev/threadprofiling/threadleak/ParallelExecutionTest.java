@@ -32,11 +32,7 @@ class ParallelExecutionTest {
 
         @Test
         void leaksThroughAChildThread() throws InterruptedException {
-            assertTrue(bystanderRunning.await(10, TimeUnit.SECONDS), "the bystander test did not start");
-            Thread parent = new Thread(LeakBesideABystander::startGrandchild, "leak-parent");
-            parent.start();
-            parent.join(TimeUnit.SECONDS.toMillis(10));
-            leakStarted.countDown();
+            leakFromAChildThread(bystanderRunning, leakStarted, LeakBesideABystander::startGrandchild);
         }
 
         static void startGrandchild() {
@@ -48,6 +44,16 @@ class ParallelExecutionTest {
             bystanderRunning.countDown();
             assertTrue(leakStarted.await(10, TimeUnit.SECONDS), "the leaking test did not leak");
         }
+    }
+
+    /** Once the bystander runs, starts the leak from a child of the test's thread, then lets the bystander end. */
+    static void leakFromAChildThread(CountDownLatch bystanderRunning, CountDownLatch leakStarted, Runnable startLeak)
+            throws InterruptedException {
+        assertTrue(bystanderRunning.await(10, TimeUnit.SECONDS), "the bystander test did not start");
+        Thread parent = new Thread(startLeak, "leak-parent");
+        parent.start();
+        parent.join(TimeUnit.SECONDS.toMillis(10));
+        leakStarted.countDown();
     }
 
     @Test

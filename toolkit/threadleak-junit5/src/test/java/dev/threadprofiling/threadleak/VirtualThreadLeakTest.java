@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threadprofiling.threadprof.capture.VirtualThreads;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class VirtualThreadLeakTest {
     @Test
     void onJava17VirtualThreadsAreNotListed() {
         assumeTrue(Runtime.version().feature() < 21, "Java 21+: covered by aLeakedVirtualThreadIsFound");
-        assertTrue(!VirtualThreads.forThisJvm().available());
+        assertTrue(!VirtualThreads.enabled());
     }
 
     private void awaitRelease() {

@@ -44,9 +44,8 @@ import java.util.regex.Pattern;
  * ({@code -XX:-FlightRecorder}, a JDK without {@code jdk.jfr}), the tracker logs one warning and
  * {@link #tracking()} is false.
  *
- * <p>JFR records no source file names: a frame's file is derived from its top-level class name
- * ({@code a.b.Outer$Inner} becomes {@code Outer.java}), which is what {@code javac} writes for Java
- * sources.
+ * <p>JFR records no source file names: a frame's file is the one its class records
+ * ({@link SourceFiles}: {@code Foo.kt} for Kotlin), or none when the class cannot be read.
  */
 public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
 
@@ -301,7 +300,7 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
             dispatcher.start();
             try {
                 if (firstFlush.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) && recording.get() != null) {
-                    firstRecordedThreadId = new Thread(null, null, THREAD_NAME_PREFIX + "-id-probe", 1, false).getId();
+                    firstRecordedThreadId = ThreadIds.lastIssued() + 1;
                     running = true;
                     return;
                 }
@@ -486,13 +485,8 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
     }
 
-    /** {@code a.b.Outer$Inner} → {@code Outer.java}: what javac records for a Java source. */
+    /** The file the class records ({@code Foo.kt} for Kotlin), or {@code null}: never a guessed name. */
     static String sourceFileOf(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        int nested = simple.indexOf('$');
-        if (nested > 0) {
-            simple = simple.substring(0, nested);
-        }
-        return simple.isEmpty() ? null : simple + ".java";
+        return SourceFiles.of(className);
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,30 +15,47 @@ import java.util.List;
  */
 public final class ApplicationFrames {
 
+    /** Packages of the JDK and of the JVM's own tooling. */
+    private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+    /** Test runners and build tools: the frames below a test, never the test itself. */
+    private static final List<String> TEST_RUNNERS = List.of("org.junit.", "junit.", "org.testng.",
+            "org.apache.maven.surefire.", "org.gradle.", "worker.org.gradle.");
+
     /**
-     * Package prefixes of code that is not the reader's: the JDK and the libraries that start
-     * threads for an application (web servers, HTTP clients, test runners, build tools).
+     * Libraries that start threads for an application: web servers, HTTP clients, pools and
+     * coroutine runtimes. Their whole packages count, so a server's pool thread is created by the
+     * application line that started the server, not by the server's own start-up code.
      */
-    public static final List<String> LIBRARY_PACKAGES = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "kotlin.", "kotlinx.coroutines.",
-            "io.javalin.", "org.eclipse.jetty.", "jakarta.servlet.", "io.netty.", "io.undertow.", "org.apache.catalina.",
+    private static final List<String> LIBRARIES = List.of(
+            "kotlin.", "kotlinx.coroutines.", "jakarta.",
+            "io.javalin.", "org.eclipse.jetty.", "io.netty.", "io.undertow.", "org.apache.catalina.",
             "org.apache.tomcat.", "okhttp3.", "okio.", "org.apache.http.", "org.apache.hc.",
-            "com.google.common.util.concurrent.", "org.junit.", "junit.", "org.apache.maven.surefire.",
-            "org.gradle.", "worker.org.gradle.");
+            "org.apache.commons.pool2.", "com.google.common.util.concurrent.",
+            "org.springframework.scheduling.concurrent.", "org.springframework.core.task.");
+
+    /**
+     * Package prefixes of code that is not the reader's: {@link #JDK}, test runners and the
+     * libraries that start threads for an application. The web view reads this list too.
+     */
+    public static final List<String> LIBRARY_PACKAGES = concat(JDK, TEST_RUNNERS, LIBRARIES);
 
     private ApplicationFrames() {
     }
 
     /** Whether {@code frame} is the reader's own code (see the class comment). */
     public static boolean isApplication(StackFrame frame) {
-        String className = frame.className();
-        for (String prefix : LIBRARY_PACKAGES) {
-            if (className.startsWith(prefix)) {
-                return false;
-            }
-        }
-        return true;
+        return !startsWithAny(frame.className(), LIBRARY_PACKAGES);
+    }
+
+    /** Whether the frame belongs to the JDK ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}, {@code com.sun.}). */
+    public static boolean isJdk(StackFrame frame) {
+        return startsWithAny(frame.className(), JDK);
+    }
+
+    /** Whether the frame is a test runner's or build tool's (JUnit, TestNG, Surefire, Gradle). */
+    public static boolean isTestRunner(StackFrame frame) {
+        return startsWithAny(frame.className(), TEST_RUNNERS);
     }
 
     /** The innermost application frame of {@code frames} (innermost first), or {@code null} if none. */
@@ -48,5 +66,23 @@ public final class ApplicationFrames {
             }
         }
         return null;
+    }
+
+    private static boolean startsWithAny(String className, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return List.copyOf(all);
     }
 }

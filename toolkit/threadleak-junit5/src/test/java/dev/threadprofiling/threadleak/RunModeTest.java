@@ -1,0 +1,282 @@
+package dev.threadprofiling.threadleak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The run-wide switch ({@code threadleak.mode}) on fixture classes that carry no annotation: run
+ * through a launcher with the listeners registered as {@code META-INF/services} registers them.
+ */
+class RunModeTest {
+
+    static final long GRACE_MILLIS = 500;
+
+    @TempDir
+    Path reportDir;
+
+    @AfterEach
+    void release() throws InterruptedException {
+        Leftovers.release();
+    }
+
+    // --- fixtures ---------------------------------------------------------------------------
+
+    @Fixture
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class LeakLingerAndWait {
+        @Test
+        void a_leaks() {
+            startWorker("run-leak");
+        }
+
+        @Test
+        void b_lingers() {
+            new Thread(() -> VerifyNoThreadLeaksTest.sleep(100), "run-linger").start();
+        }
+
+        @Test
+        void c_outlivesTheGrace() {
+            VerifyNoThreadLeaksTest.sleep(GRACE_MILLIS + 1_500);   // the verdict comes in the background meanwhile
+        }
+
+        static void startWorker(String name) {
+            Leftovers.keep(new Thread(() -> VerifyNoThreadLeaksTest.sleep(60_000), name)).start();
+        }
+    }
+
+    @Fixture
+    static class LeaksAtTheEnd {
+        @Test
+        void leaks() {
+            LeakLingerAndWait.startWorker("late-leak");
+        }
+    }
+
+    @Fixture
+    static class Clean {
+        @Test
+        void nothing() {
+        }
+    }
+
+    @Fixture
+    @Execution(ExecutionMode.CONCURRENT)
+    static class LeakBesideABystander {
+        static CountDownLatch bystanderRunning;
+        static CountDownLatch leakStarted;
+
+        @Test
+        void leaksThroughAChildThread() throws InterruptedException {
+            ParallelExecutionTest.leakFromAChildThread(bystanderRunning, leakStarted,
+                    () -> LeakLingerAndWait.startWorker("parallel-leak"));
+        }
+
+        @Test
+        void bystander() throws InterruptedException {
+            bystanderRunning.countDown();
+            assertTrue(leakStarted.await(10, TimeUnit.SECONDS), "the leaking test did not leak");
+            VerifyNoThreadLeaksTest.sleep(GRACE_MILLIS + 1_500);
+        }
+    }
+
+    // --- tests ------------------------------------------------------------------------------
+
+    @Test
+    void underParallelExecutionALeakIsChargedToTheTestWhoseThreadStartedIt() throws IOException {
+        LeakBesideABystander.bystanderRunning = new CountDownLatch(1);
+        LeakBesideABystander.leakStarted = new CountDownLatch(1);
+
+        Run run = run(Map.of("threadleak.mode", "report",
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"), LeakBesideABystander.class);
+
+        assertEquals(List.of(), run.failures);
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("1 thread \"parallel-leak\" created by " + LeakLingerAndWait.class.getName()
+                + ".startWorker(RunModeTest.java:"), report);
+        assertTrue(report.contains("; test: RunModeTest$LeakBesideABystander.leaksThroughAChildThread()"), report);
+        assertFalse(report.contains("bystander()"), report);
+    }
+
+    @Test
+    void reportModeNeverFailsAndWritesAGroupedReport() throws IOException {
+        Run run = run(Map.of("threadleak.mode", "report"), LeakLingerAndWait.class);
+
+        assertEquals(List.of(), run.failures);
+        assertEquals(3, run.succeeded);
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("1 thread \"run-leak\" created by " + LeakLingerAndWait.class.getName()
+                + ".startWorker(RunModeTest.java:"), report);
+        assertTrue(report.contains("test: RunModeTest$LeakLingerAndWait.a_leaks()"), report);
+        assertTrue(report.contains("Thread \"run-leak\" #"), report);
+        assertTrue(report.contains("== Lingering: ended within 500 ms, not leaks\n1 thread \"run-linger\""), report);
+        String json = Files.readString(reportDir.resolve(RunReport.JSON_FILE));
+        assertTrue(json.contains("\"counts\": {\"leaked\": 1, \"lingering\": 1, \"undecided\": 0"), json);
+        assertTrue(json.contains("{\"status\": \"leaked\", \"name\": \"run-leak\""), json);
+    }
+
+    @ParameterizedTest(name = "scope={0} charges the leak to {1}")
+    @CsvSource({"class, RunModeTest$LeakLingerAndWait", "session, the run (outside any test class)"})
+    void theScopeSaysWhoALeakIsChargedTo(String scope, String owner) throws IOException {
+        run(Map.of("threadleak.mode", "report", "threadleak.scope", scope), LeakLingerAndWait.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("threadleak report (mode=report, scope=" + scope + ", grace 500 ms)"), report);
+        assertTrue(report.contains("1 thread \"run-leak\" created by " + LeakLingerAndWait.class.getName()
+                + ".startWorker(RunModeTest.java:"), report);
+        assertTrue(report.contains("; test: " + owner + "\n"), report);
+    }
+
+    @Test
+    void reportModeDoesNotWaitForTheGracePeriod() throws IOException {
+        long start = System.nanoTime();
+        Run run = run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", "5000"), LeaksAtTheEnd.class);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals(List.of(), run.failures);
+        assertTrue(millis < 3_000, () -> "the run took " + millis + " ms: report mode waited");
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("== Undecided: alive when the run ended, first seen less than 5 s before\n"
+                + "1 thread \"late-leak\""), report);
+    }
+
+    @Test
+    void failModeFailsTheClassWithTheSameGroupedText() {
+        Run run = run(Map.of("threadleak.mode", "fail"), LeakLingerAndWait.class);
+
+        assertEquals(3, run.succeeded);
+        assertEquals(1, run.failures.size(), run.failures::toString);
+        String message = run.failures.get(0);
+        assertTrue(message.contains(": " + LeakReport.HEADER), message);
+        assertTrue(message.contains("1 thread \"run-leak\" created by " + LeakLingerAndWait.class.getName()
+                + ".startWorker(RunModeTest.java:"), message);
+        assertTrue(message.contains("test: RunModeTest$LeakLingerAndWait.a_leaks()"), message);
+        assertFalse(message.contains("run-linger"), message);
+        assertNull(run.sessionError);
+    }
+
+    @Test
+    void failModeWaitsAtTheEndOfTheRunForSuspectsStillInTheirGracePeriod() {
+        long start = System.nanoTime();
+        Run run = run(Map.of("threadleak.mode", "fail"), LeaksAtTheEnd.class);
+
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS));
+        assertEquals(1, run.failures.size(), run.failures::toString);
+        assertTrue(run.failures.get(0).startsWith("threads leaked in the run (checked after its last class"),
+                run.failures.get(0));
+        assertTrue(run.failures.get(0).contains("1 thread \"late-leak\""), run.failures.get(0));
+    }
+
+    @Test
+    void failModeWithTheWaitVerdictFailsTheTestItself() {
+        Run run = run(Map.of("threadleak.mode", "fail", "threadleak.verdict", "wait", "threadleak.waitMillis", "200"),
+                LeaksAtTheEnd.class);
+
+        assertEquals(1, run.failures.size(), run.failures::toString);
+        assertTrue(run.failures.get(0).startsWith("test leaks(): " + LeakReport.HEADER), run.failures.get(0));
+        assertTrue(run.failures.get(0).contains("still alive after 200 ms"), run.failures.get(0));
+    }
+
+    @Test
+    void aCleanRunPassesInFailMode() {
+        Run run = run(Map.of("threadleak.mode", "fail"), Clean.class);
+
+        assertEquals(List.of(), run.failures);
+        assertNull(run.sessionError);
+    }
+
+    @Test
+    void withoutTheExtensionFailModeFailsTheSessionWithTheGroupedText() {
+        // A project that switches extension auto-detection off keeps it off: the session fails instead.
+        Run run = run(Map.of("threadleak.mode", "fail", ThreadLeakSessionListener.AUTODETECTION, "false"),
+                LeaksAtTheEnd.class);
+
+        assertEquals(List.of(), run.failures);
+        assertInstanceOf(ThreadLeakError.class, run.sessionError);
+        assertTrue(run.sessionError.getMessage().startsWith("test run (threadleak.mode=fail): " + LeakReport.HEADER),
+                run.sessionError.getMessage());
+        assertTrue(run.sessionError.getMessage().contains("1 thread \"late-leak\""), run.sessionError.getMessage());
+    }
+
+    @Test
+    void offIsTheDefault() {
+        Run run = run(Map.of(), LeaksAtTheEnd.class);
+
+        assertEquals(List.of(), run.failures);
+        assertNull(run.sessionError);
+        assertFalse(Files.exists(reportDir.resolve(RunReport.TEXT_FILE)));
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    /** What a run reported: failure messages of tests and containers, and the session's error. */
+    static final class Run implements TestExecutionListener {
+        final List<String> failures = new ArrayList<>();
+        int succeeded;
+        Throwable sessionError;
+
+        @Override
+        public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && identifier.isTest()) {
+                succeeded++;
+            }
+            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                failures.add(result.getThrowable().map(Throwable::getMessage).orElse("(no message)"));
+            }
+        }
+    }
+
+    Run run(Map<String, String> settings, Class<?> fixture) {
+        Map<String, String> config = new HashMap<>(settings);
+        config.putIfAbsent("threadleak.graceMillis", Long.toString(GRACE_MILLIS));
+        config.put("threadleak.reportDir", reportDir.toString());
+        config.put(Fixture.ENABLED, "true");
+        Run run = new Run();
+        LauncherSession session = LauncherFactory.openSession(LauncherConfig.builder()
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addLauncherSessionListeners(new ThreadLeakSessionListener(k -> Optional.ofNullable(config.get(k))))
+                .addTestExecutionListeners(new ThreadLeakListener())
+                .build());
+        session.getLauncher().execute(request().selectors(selectClass(fixture)).configurationParameters(config).build(),
+                run);
+        try {
+            session.close();
+        } catch (ThreadLeakError e) {
+            run.sessionError = e;
+        }
+        return run;
+    }
+}
