@@ -1,9 +1,9 @@
 package dev.threadprofiling.threadprof;
 
+import dev.threadprofiling.threadprof.capture.JfrStacks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Records where each thread was started, from JFR's {@code jdk.ThreadStart} events (the stack of
@@ -37,9 +36,7 @@ import java.util.regex.Pattern;
  * ({@code -XX:-FlightRecorder}, a JDK without {@code jdk.jfr}), the tracker logs one warning and
  * {@link #tracking()} is false.
  *
- * <p>JFR records no source file names: a frame's file is derived from its top-level class name
- * ({@code a.b.Outer$Inner} becomes {@code Outer.java}), which is what {@code javac} writes for Java
- * sources.
+ * <p>Stacks are converted by {@link JfrStacks}, which says how source file names are derived.
  */
 public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
 
@@ -53,8 +50,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     private static final int ENDED_LINKS_KEPT = 4096;
     private static final AtomicInteger MARKERS = new AtomicInteger();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** JFR names hidden classes {@code Foo.0x…} (Java 21+) or {@code Foo+0x….12345} (Java 17). */
-    private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("(\\.|\\+)0x[0-9a-fA-F]+(\\.\\d+)?$");
 
     private static ThreadStartTracker shared;
 
@@ -396,39 +391,11 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
 
         static List<StackFrame> framesOf(jdk.jfr.consumer.RecordedStackTrace trace) {
-            if (trace == null) {
-                return List.of();
-            }
-            List<StackFrame> frames = new ArrayList<>();
-            for (jdk.jfr.consumer.RecordedFrame frame : trace.getFrames()) {
-                jdk.jfr.consumer.RecordedMethod method = frame.getMethod();
-                if (method == null || method.getType() == null) {
-                    continue;
-                }
-                String className = Frames.normaliseClassName(
-                        JFR_HIDDEN_SUFFIX.matcher(method.getType().getName()).replaceAll(""));
-                String methodName = method.getName();
-                if (frames.isEmpty() && isThreadStart(className, methodName)) {
-                    continue;
-                }
-                int line = frame.isJavaFrame() ? Math.max(frame.getLineNumber(), -1) : StackFrame.NATIVE;
-                frames.add(new StackFrame(null, className, methodName, sourceFileOf(className), line));
-            }
-            return frames;
+            return JfrStacks.frames(trace, JfrStream::isThreadStart);
         }
 
         private static boolean isThreadStart(String className, String methodName) {
             return "java.lang.Thread".equals(className) && ("start".equals(methodName) || "start0".equals(methodName));
         }
-    }
-
-    /** {@code a.b.Outer$Inner} → {@code Outer.java}: what javac records for a Java source. */
-    static String sourceFileOf(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        int nested = simple.indexOf('$');
-        if (nested > 0) {
-            simple = simple.substring(0, nested);
-        }
-        return simple.isEmpty() ? null : simple + ".java";
     }
 }
