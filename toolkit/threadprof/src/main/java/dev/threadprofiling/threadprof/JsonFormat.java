@@ -139,7 +139,8 @@ public final class JsonFormat {
         node.put("origin", thread.origin().name());
     }
 
-    private static void writeFrames(ArrayNode array, List<StackFrame> frames) {
+    /** Frames as every threadprof JSON document writes them: {@code {module, class, method, file, line}}. */
+    public static void writeFrames(ArrayNode array, List<StackFrame> frames) {
         for (StackFrame frame : frames) {
             ObjectNode node = array.addObject();
             node.put("module", frame.moduleName());
