@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof;
 
+import dev.threadprofiling.threadprof.capture.DaemonRecordingStream;
 import dev.threadprofiling.threadprof.capture.JfrStacks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -13,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -213,56 +213,20 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
      * soft: the {@code jdk.jfr} classes are only touched inside {@link JfrStream}.
      */
     private static final class Stream {
-        private static final long START_TIMEOUT_SECONDS = 30;
         /** About 10,000 threads started and ended: a chunk of a few MB. */
         private static final long EVENTS_PER_CHUNK = 20_000;
 
-        private final AtomicReference<AutoCloseable> recording = new AtomicReference<>();
-        private final CountDownLatch firstFlush = new CountDownLatch(1);
         private final Object flushes = new Object();
-        private volatile boolean running;
+        private DaemonRecordingStream recording;
         /** Threads with this id or higher were started while recording (thread ids only grow). */
         private volatile long firstRecordedThreadId = Long.MAX_VALUE;
 
         void start(ThreadStartTracker tracker) {
-            try {
-                recording.set(JfrStream.open(tracker, this));
-            } catch (Throwable e) {
-                warnUnavailable(e.toString());
-                return;
+            recording = DaemonRecordingStream.start(THREAD_NAME_PREFIX + "-stream", "ThreadStartTracker",
+                    "\"created by\" is unknown", rs -> JfrStream.configure(tracker, this, rs));
+            if (recording.running()) {
+                firstRecordedThreadId = new Thread(null, null, THREAD_NAME_PREFIX + "-id-probe", 1, false).getId();
             }
-            // RecordingStream.startAsync() runs its dispatch thread as a non-daemon thread, which
-            // would keep a JVM alive after main returns: run the blocking start() on a daemon thread.
-            Thread dispatcher = new Thread(this::run, THREAD_NAME_PREFIX + "-stream");
-            dispatcher.setDaemon(true);
-            dispatcher.start();
-            try {
-                if (firstFlush.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) && recording.get() != null) {
-                    firstRecordedThreadId = new Thread(null, null, THREAD_NAME_PREFIX + "-id-probe", 1, false).getId();
-                    running = true;
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            close();
-            warnUnavailable("the recording did not start within " + START_TIMEOUT_SECONDS + " s");
-        }
-
-        private void run() {
-            try {
-                JfrStream.run(recording.get());
-            } catch (Throwable e) {
-                LOG.warning("ThreadStartTracker: the JFR stream stopped: " + e);
-            } finally {
-                running = false;
-                recording.set(null);
-                firstFlush.countDown();
-            }
-        }
-
-        private static void warnUnavailable(String why) {
-            LOG.warning("ThreadStartTracker: JFR is unavailable, so \"created by\" is unknown (" + why + ")");
         }
 
         /** Events handled since the chunk was last rotated. */
@@ -282,7 +246,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
 
         void flushed() {
-            firstFlush.countDown();
             synchronized (flushes) {
                 flushes.notifyAll();
             }
@@ -299,18 +262,12 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
 
         boolean running() {
-            return running;
+            return recording != null && recording.running();
         }
 
         void close() {
-            running = false;
-            AutoCloseable closeable = recording.getAndSet(null);
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.fine("ThreadStartTracker: closing the JFR stream failed: " + e);
-                }
+            if (recording != null) {
+                recording.close();
             }
         }
     }
@@ -320,34 +277,28 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         private JfrStream() {
         }
 
-        static AutoCloseable open(ThreadStartTracker tracker, Stream state) {
-            jdk.jfr.consumer.RecordingStream rs = new jdk.jfr.consumer.RecordingStream();
-            try {
-                rs.enable(THREAD_START).withStackTrace();
-                rs.enable(THREAD_END);
-                rs.setReuse(false);
-                rs.onEvent(THREAD_START, event -> {
-                    state.counted();
-                    onStart(tracker, event);
-                });
-                rs.onEvent(THREAD_END, event -> {
-                    state.counted();
-                    jdk.jfr.consumer.RecordedThread thread = event.getThread("thread");
-                    if (thread != null) {
-                        tracker.onEnd(thread.getJavaThreadId());
-                    }
-                });
-                rs.onFlush(() -> {
-                    state.flushed();
-                    if (state.rotationDue()) {
-                        rotateChunk();
-                    }
-                });
-                return rs;
-            } catch (RuntimeException | Error e) {
-                rs.close();
-                throw e;
-            }
+        static void configure(ThreadStartTracker tracker, Stream state, Object stream) {
+            jdk.jfr.consumer.RecordingStream rs = (jdk.jfr.consumer.RecordingStream) stream;
+            rs.enable(THREAD_START).withStackTrace();
+            rs.enable(THREAD_END);
+            rs.setReuse(false);
+            rs.onEvent(THREAD_START, event -> {
+                state.counted();
+                onStart(tracker, event);
+            });
+            rs.onEvent(THREAD_END, event -> {
+                state.counted();
+                jdk.jfr.consumer.RecordedThread thread = event.getThread("thread");
+                if (thread != null) {
+                    tracker.onEnd(thread.getJavaThreadId());
+                }
+            });
+            rs.onFlush(() -> {
+                state.flushed();
+                if (state.rotationDue()) {
+                    rotateChunk();
+                }
+            });
         }
 
         /**
@@ -362,13 +313,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
                 rotation.stop();
             } catch (RuntimeException e) {
                 LOG.fine("ThreadStartTracker: could not rotate the JFR chunk: " + e);
-            }
-        }
-
-        /** Records and dispatches until closed. */
-        static void run(AutoCloseable stream) {
-            if (stream instanceof jdk.jfr.consumer.RecordingStream rs) {
-                rs.start();
             }
         }
 
