@@ -92,7 +92,7 @@ public final class Contenders {
         putter.join(TimeUnit.SECONDS.toMillis(10));
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
