@@ -68,12 +68,26 @@ public final class Contenders {
             }, name + "-" + (i + 1));
             threads[i].start();
             if (i == 0) {
-                sleep(10); // the first one gets in first
+                sleep(10); // most often the first one gets in first; either may
             }
         }
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
+    }
+
+    /** {@link #contend} on {@link #enterSynchronized}, started after {@code delayMillis} on a thread of its own. */
+    public static Thread contendLater(String name, long delayMillis) {
+        Thread driver = new Thread(() -> {
+            sleep(delayMillis);
+            try {
+                contend(name, Contenders::enterSynchronized);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name + "-driver");
+        driver.start();
+        return driver;
     }
 
     /** A hand-off whose taker arrives {@code HOLD_MILLIS} late. */

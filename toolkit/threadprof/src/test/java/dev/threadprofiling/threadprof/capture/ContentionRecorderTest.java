@@ -62,7 +62,7 @@ class ContentionRecorderTest {
         ContentionSample sample = found.get(0);
         assertEquals(ContentionSample.MONITOR_ENTER, sample.event());
         assertEquals(Contenders.Ledger.class.getName(), sample.lockClass());
-        assertEquals("ledger-user-1", sample.otherThread(), "JFR's previous owner");
+        assertTrue(sample.otherThread().matches("ledger-user-[12]"), "JFR's previous owner: " + sample.otherThread());
         assertEquals(1, sample.count());
         assertTrue(sample.delayNanos() >= Duration.ofMillis(30).toNanos(), "waited most of the hold: " + sample);
         int line = frameOf(sample, "enterSynchronized").orElseThrow().line();
@@ -101,15 +101,7 @@ class ContentionRecorderTest {
     @Test
     void deltaHoldsOnlyTheWaitsOfItsWindow() throws Exception {
         Contenders.contend("before-window", Contenders::enterSynchronized);
-        Thread during = new Thread(() -> {
-            Contenders.sleep(100);
-            try {
-                Contenders.contend("in-window", Contenders::enterSynchronized);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "window-driver");
-        during.start();
+        Thread during = Contenders.contendLater("in-window", 100);
 
         ContentionProfile delta = recorder.delta(ContentionKind.MUTEX, Duration.ofMillis(600));
         during.join();

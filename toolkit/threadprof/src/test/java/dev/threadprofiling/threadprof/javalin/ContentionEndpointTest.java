@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,10 @@ class ContentionEndpointTest {
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; charset=utf-8", ThreadDebugPluginTest.contentType(response));
         assertTrue(response.body().startsWith("--- mutex profile: "), response.body());
-        assertTrue(response.body().contains(" @ jdk.JavaMonitorEnter lock=" + LEDGER + " owner=endpoint-ledger-1\n"
-                + "#\t" + Contenders.class.getName() + ".enterSynchronized("), response.body());
+        // Either of the two threads may get the monitor first; the other waits and names it.
+        assertTrue(Pattern.compile(" @ jdk\\.JavaMonitorEnter lock=" + Pattern.quote(LEDGER) + " owner=endpoint-ledger-[12]\n"
+                + "#\t" + Pattern.quote(Contenders.class.getName() + ".enterSynchronized(")).matcher(response.body()).find(),
+                response.body());
     }
 
     @Test
@@ -76,29 +79,21 @@ class ContentionEndpointTest {
         assertTrue(root.get("cumulative").asBoolean());
         boolean ledger = false;
         for (JsonNode sample : root.get("samples")) {
-            ledger |= LEDGER.equals(sample.get("lock").asText()) && "endpoint-ledger-1".equals(sample.get("owner").asText());
+            ledger |= LEDGER.equals(sample.get("lock").asText()) && sample.get("owner").asText().startsWith("endpoint-ledger-");
         }
         assertTrue(ledger, root.toPrettyString());
     }
 
     @Test
     void secondsGivesTheWaitsOfTheNextSecondsOnly() throws Exception {
-        Thread driver = new Thread(() -> {
-            Contenders.sleep(200);
-            try {
-                Contenders.contend("endpoint-window", Contenders::enterSynchronized);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "endpoint-window-driver");
-        driver.start();
+        Thread driver = Contenders.contendLater("endpoint-window", 200);
 
         String body = ThreadDebugPluginTest.get(app, "/debug/mutex?debug=1&seconds=1").body();
         driver.join();
 
         assertTrue(body.startsWith("--- mutex profile: ") && body.contains(" s window (threshold 5 ms)"), body);
-        assertTrue(body.contains("owner=endpoint-window-1"), body);
-        assertTrue(!body.contains("owner=endpoint-ledger-1"), "the earlier wait is outside the window:\n" + body);
+        assertTrue(body.contains("owner=endpoint-window-"), body);
+        assertTrue(!body.contains("owner=endpoint-ledger-"), "the earlier wait is outside the window:\n" + body);
     }
 
     @ParameterizedTest
