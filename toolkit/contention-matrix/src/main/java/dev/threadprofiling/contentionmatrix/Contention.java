@@ -61,7 +61,10 @@ public enum Contention {
         return method;
     }
 
-    /** The code of the line where threads wait (a contended {@code synchronized} shows at its block's first line). */
+    /**
+     * The code of the line where threads wait while the point is present (a contended
+     * {@code synchronized} shows at its block's first line); a fix may remove it.
+     */
     public String code() {
         return code;
     }

@@ -85,11 +85,11 @@ public abstract class ContentionMatrix {
     void waitsOnlyWhereTheContentionIsPresent(Contention contention) throws Exception {
         boolean expected = expected(contention);
         Path source = sourceOf(contention);
-        int line = lineOf(source, contention.code());
         Found found = burstAndProfile(contention);
-        String where = contention.className() + "." + contention.method() + " (" + source.getFileName() + ":" + line + ")";
 
         if (expected) {
+            int line = lineOf(source, contention.code());
+            String where = contention.className() + "." + contention.method() + " (" + source.getFileName() + ":" + line + ")";
             assertTrue(found.count > 0, "expected " + contention + " (this module still has it): /debug/"
                     + contention.profile().pathName() + " should show waits in " + where + " under " + CLIENTS
                     + " clients on " + contention.request() + ", but it shows none there");
@@ -101,8 +101,8 @@ public abstract class ContentionMatrix {
         } else {
             assertEquals(0, found.count, contention + " is fixed in this module, but /debug/"
                     + contention.profile().pathName() + " shows " + found.count + " waits ("
-                    + String.format(Locale.ROOT, "%.1f", found.delayNanos / 1e6) + " ms) in " + where + " at lines "
-                    + found.lines);
+                    + String.format(Locale.ROOT, "%.1f", found.delayNanos / 1e6) + " ms) in " + contention.className()
+                    + "." + contention.method() + " at " + source.getFileName() + " lines " + found.lines);
         }
     }
 

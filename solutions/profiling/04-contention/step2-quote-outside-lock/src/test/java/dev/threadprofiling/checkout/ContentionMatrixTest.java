@@ -3,7 +3,7 @@ package dev.threadprofiling.checkout;
 import dev.threadprofiling.contentionmatrix.Contention;
 import dev.threadprofiling.contentionmatrix.ContentionMatrix;
 
-/** Step 2 also computes quotes outside the lock: contention point 3 remains. */
+/** Step 2 also computes quotes without a lock: contention point 3 remains. */
 class ContentionMatrixTest extends ContentionMatrix {
 
     ContentionMatrixTest() {
