@@ -7,6 +7,7 @@ import dev.threadprofiling.threadprof.format.Debug2Format;
 import dev.threadprofiling.threadprof.format.JsonFormat;
 import dev.threadprofiling.threadprof.format.PprofFormat;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.model.ContentionKind;
 import dev.threadprofiling.threadprof.web.WebAssets;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Mounts the chapter's endpoints on a Javalin app: {@code GET /debug/threads} (pprof, {@code debug=1},
  * {@code debug=2}, JSON), the web view {@code GET /debug/threads/ui} with the thread total it polls
- * ({@code GET /debug/threads/summary}), and {@code GET /metrics} (Prometheus text from Micrometer).
+ * ({@code GET /debug/threads/summary}), {@code GET /debug/block} and {@code GET /debug/mutex}
+ * (contention profiles, see {@link ContentionEndpoint}), and {@code GET /metrics} (Prometheus text
+ * from Micrometer).
  *
  * <pre>{@code
  * Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin())).start("127.0.0.1", 6060);
@@ -41,6 +44,10 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     /** {@code {"total":N,"time":"…"}}, what the web view's chart polls every second. */
     public static final String SUMMARY_PATH = THREADS_PATH + WebAssets.SUMMARY_SUFFIX;
     public static final String METRICS_PATH = "/metrics";
+    /** Go's block profile: where threads waited (parks, monitor waits, contended locks). */
+    public static final String BLOCK_PATH = "/debug/block";
+    /** Go's mutex profile: where threads waited for a lock. */
+    public static final String MUTEX_PATH = "/debug/mutex";
     /** Prometheus text exposition format 0.0.4. */
     public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
@@ -115,6 +122,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         state.routes.get(UI_PATH + "/{asset}", this::serveAsset);
         state.routes.get(SUMMARY_PATH, ctx -> ctx.contentType(JSON_CONTENT_TYPE).result(WebAssets.summaryOfThisJvm()));
         state.routes.get(METRICS_PATH, this::serveMetrics);
+        state.routes.get(BLOCK_PATH, ctx -> ContentionEndpoint.serve(ctx, ContentionKind.BLOCK));
+        state.routes.get(MUTEX_PATH, ctx -> ContentionEndpoint.serve(ctx, ContentionKind.MUTEX));
         // After the app's own routes, so that it may add pages under /debug of its own.
         state.routes.get("/debug", this::noSuchDebugPage);
         state.routes.get("/debug/*", this::noSuchDebugPage);

@@ -19,9 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Records where each thread was started, from JFR's {@code jdk.ThreadStart} events (the stack of
@@ -44,7 +42,7 @@ import java.util.regex.Pattern;
  * ({@code -XX:-FlightRecorder}, a JDK without {@code jdk.jfr}), the tracker logs one warning and
  * {@link #tracking()} is false.
  *
- * <p>JFR records no source file names: a frame's file is the one its class records
+ * <p>Stacks are converted by {@link JfrStacks}: a frame's file is the one its class records
  * ({@link SourceFiles}: {@code Foo.kt} for Kotlin), or none when the class cannot be read.
  */
 public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
@@ -59,8 +57,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
     private static final int ENDED_LINKS_KEPT = 4096;
     private static final AtomicInteger WAITS = new AtomicInteger();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** JFR names hidden classes {@code Foo.0x…} (Java 21+) or {@code Foo+0x….12345} (Java 17). */
-    private static final Pattern JFR_HIDDEN_SUFFIX = Pattern.compile("(\\.|\\+)0x[0-9a-fA-F]+(\\.\\d+)?$");
 
     private static ThreadStartTracker shared;
 
@@ -274,57 +270,21 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
      * soft: the {@code jdk.jfr} classes are only touched inside {@link JfrStream}.
      */
     private static final class Stream {
-        private static final long START_TIMEOUT_SECONDS = 30;
         /** About 10,000 threads started and ended: a chunk of a few MB. */
         private static final long EVENTS_PER_CHUNK = 20_000;
 
-        private final AtomicReference<AutoCloseable> recording = new AtomicReference<>();
-        private final CountDownLatch firstFlush = new CountDownLatch(1);
         private final Object flushes = new Object();
         private final java.util.concurrent.atomic.AtomicLong flushCount = new java.util.concurrent.atomic.AtomicLong();
-        private volatile boolean running;
+        private DaemonRecordingStream recording;
         /** Threads with this id or higher were started while recording (thread ids only grow). */
         private volatile long firstRecordedThreadId = Long.MAX_VALUE;
 
         void start(ThreadStartTracker tracker) {
-            try {
-                recording.set(JfrStream.open(tracker, this));
-            } catch (Throwable e) {
-                warnUnavailable(e.toString());
-                return;
+            recording = DaemonRecordingStream.start(THREAD_NAME_PREFIX + "-stream", "ThreadStartTracker",
+                    "\"created by\" is unknown", rs -> JfrStream.configure(tracker, this, rs));
+            if (recording.running()) {
+                firstRecordedThreadId = ThreadIds.lastIssued() + 1;
             }
-            // RecordingStream.startAsync() runs its dispatch thread as a non-daemon thread, which
-            // would keep a JVM alive after main returns: run the blocking start() on a daemon thread.
-            Thread dispatcher = new Thread(this::run, THREAD_NAME_PREFIX + "-stream");
-            dispatcher.setDaemon(true);
-            dispatcher.start();
-            try {
-                if (firstFlush.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) && recording.get() != null) {
-                    firstRecordedThreadId = ThreadIds.lastIssued() + 1;
-                    running = true;
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            close();
-            warnUnavailable("the recording did not start within " + START_TIMEOUT_SECONDS + " s");
-        }
-
-        private void run() {
-            try {
-                JfrStream.run(recording.get());
-            } catch (Throwable e) {
-                LOG.warning("ThreadStartTracker: the JFR stream stopped: " + e);
-            } finally {
-                running = false;
-                recording.set(null);
-                firstFlush.countDown();
-            }
-        }
-
-        private static void warnUnavailable(String why) {
-            LOG.warning("ThreadStartTracker: JFR is unavailable, so \"created by\" is unknown (" + why + ")");
         }
 
         /** Events handled since the chunk was last rotated. */
@@ -345,7 +305,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
 
         void flushed() {
             flushCount.incrementAndGet();
-            firstFlush.countDown();
             synchronized (flushes) {
                 flushes.notifyAll();
             }
@@ -367,18 +326,12 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
 
         boolean running() {
-            return running;
+            return recording != null && recording.running();
         }
 
         void close() {
-            running = false;
-            AutoCloseable closeable = recording.getAndSet(null);
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.fine("ThreadStartTracker: closing the JFR stream failed: " + e);
-                }
+            if (recording != null) {
+                recording.close();
             }
         }
     }
@@ -388,34 +341,28 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         private JfrStream() {
         }
 
-        static AutoCloseable open(ThreadStartTracker tracker, Stream state) {
-            jdk.jfr.consumer.RecordingStream rs = new jdk.jfr.consumer.RecordingStream();
-            try {
-                rs.enable(THREAD_START).withStackTrace();
-                rs.enable(THREAD_END);
-                rs.setReuse(false);
-                rs.onEvent(THREAD_START, event -> {
-                    state.counted();
-                    onStart(tracker, event);
-                });
-                rs.onEvent(THREAD_END, event -> {
-                    state.counted();
-                    jdk.jfr.consumer.RecordedThread thread = event.getThread("thread");
-                    if (thread != null) {
-                        tracker.onEnd(thread.getJavaThreadId());
-                    }
-                });
-                rs.onFlush(() -> {
-                    state.flushed();
-                    if (state.rotationDue()) {
-                        rotateChunk();
-                    }
-                });
-                return rs;
-            } catch (RuntimeException | Error e) {
-                rs.close();
-                throw e;
-            }
+        static void configure(ThreadStartTracker tracker, Stream state, Object stream) {
+            jdk.jfr.consumer.RecordingStream rs = (jdk.jfr.consumer.RecordingStream) stream;
+            rs.enable(THREAD_START).withStackTrace();
+            rs.enable(THREAD_END);
+            rs.setReuse(false);
+            rs.onEvent(THREAD_START, event -> {
+                state.counted();
+                onStart(tracker, event);
+            });
+            rs.onEvent(THREAD_END, event -> {
+                state.counted();
+                jdk.jfr.consumer.RecordedThread thread = event.getThread("thread");
+                if (thread != null) {
+                    tracker.onEnd(thread.getJavaThreadId());
+                }
+            });
+            rs.onFlush(() -> {
+                state.flushed();
+                if (state.rotationDue()) {
+                    rotateChunk();
+                }
+            });
         }
 
         /**
@@ -430,13 +377,6 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
                 rotation.stop();
             } catch (RuntimeException e) {
                 LOG.fine("ThreadStartTracker: could not rotate the JFR chunk: " + e);
-            }
-        }
-
-        /** Records and dispatches until closed. */
-        static void run(AutoCloseable stream) {
-            if (stream instanceof jdk.jfr.consumer.RecordingStream rs) {
-                rs.start();
             }
         }
 
@@ -459,34 +399,11 @@ public final class ThreadStartTracker implements CreationLookup, AutoCloseable {
         }
 
         static List<StackFrame> framesOf(jdk.jfr.consumer.RecordedStackTrace trace) {
-            if (trace == null) {
-                return List.of();
-            }
-            List<StackFrame> frames = new ArrayList<>();
-            for (jdk.jfr.consumer.RecordedFrame frame : trace.getFrames()) {
-                jdk.jfr.consumer.RecordedMethod method = frame.getMethod();
-                if (method == null || method.getType() == null) {
-                    continue;
-                }
-                String className = Frames.normaliseClassName(
-                        JFR_HIDDEN_SUFFIX.matcher(method.getType().getName()).replaceAll(""));
-                String methodName = method.getName();
-                if (frames.isEmpty() && isThreadStart(className, methodName)) {
-                    continue;
-                }
-                int line = frame.isJavaFrame() ? Math.max(frame.getLineNumber(), -1) : StackFrame.NATIVE;
-                frames.add(new StackFrame(null, className, methodName, sourceFileOf(className), line));
-            }
-            return frames;
+            return JfrStacks.frames(trace, JfrStream::isThreadStart);
         }
 
         private static boolean isThreadStart(String className, String methodName) {
             return "java.lang.Thread".equals(className) && ("start".equals(methodName) || "start0".equals(methodName));
         }
-    }
-
-    /** The file the class records ({@code Foo.kt} for Kotlin), or {@code null}: never a guessed name. */
-    static String sourceFileOf(String className) {
-        return SourceFiles.of(className);
     }
 }

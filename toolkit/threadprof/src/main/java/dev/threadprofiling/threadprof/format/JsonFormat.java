@@ -178,12 +178,7 @@ public final class JsonFormat {
         }
 
         private int addFrame(StackFrame frame) {
-            ObjectNode node = frames.addObject();
-            node.put("module", frame.moduleName());
-            node.put("class", frame.className());
-            node.put("method", frame.methodName());
-            node.put("file", frame.fileName());
-            node.put("line", frame.line());
+            writeFrame(frames.addObject(), frame);
             return frames.size() - 1;
         }
     }
@@ -219,6 +214,21 @@ public final class JsonFormat {
         if (thread.origin() == ThreadSample.Origin.NOT_YET_RECORDED) {
             node.put("unrecordedForMillis", thread.unrecordedForMillis());
         }
+    }
+
+    /** Frames as every threadprof JSON document writes them: {@code {module, class, method, file, line}}. */
+    public static void writeFrames(ArrayNode array, List<StackFrame> frames) {
+        for (StackFrame frame : frames) {
+            writeFrame(array.addObject(), frame);
+        }
+    }
+
+    private static void writeFrame(ObjectNode node, StackFrame frame) {
+        node.put("module", frame.moduleName());
+        node.put("class", frame.className());
+        node.put("method", frame.methodName());
+        node.put("file", frame.fileName());
+        node.put("line", frame.line());
     }
 
     // ---- reading

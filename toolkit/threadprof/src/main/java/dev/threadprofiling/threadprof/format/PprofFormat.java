@@ -3,21 +3,23 @@ package dev.threadprofiling.threadprof.format;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WeightedProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A thread profile as pprof's {@code profile.proto}: what {@code GET /debug/threads} serves and
- * {@code go tool pprof} opens (the Go chapter's {@code debug=0}).
+ * Any {@link WeightedProfile} as pprof's {@code profile.proto}: what {@code GET /debug/threads},
+ * {@code /debug/block} and {@code /debug/mutex} serve and {@code go tool pprof} opens (the Go
+ * chapter's {@code debug=0}). The one pprof writer: a new profile is a new source, not a new writer.
  *
  * <pre>{@code
  * Files.write(Path.of("threads.pb.gz"), PprofFormat.gzipped(ThreadCapture.create().capture()));
@@ -25,9 +27,9 @@ import java.util.zip.GZIPOutputStream;
  * // go tool pprof -list 'WorkerPool.work' -source_path src/main/java threads.pb.gz
  * }</pre>
  *
- * <p>The profile has one sample type, {@code threads/count}. Threads with the same state, virtual
- * flag and stack become one sample whose value is their count, labelled {@code state} and
- * {@code virtual}. Each distinct frame is one location with one line; each distinct method and
+ * <p>A thread profile has one sample type, {@code threads/count} (see
+ * {@link WeightedProfile#threadCounts}); a contention profile has {@code contentions/count} and
+ * {@code delay/nanoseconds}. Sample labels become pprof string labels. Each distinct frame is one location with one line; each distinct method and
  * source file is one function named {@code package.Class.method}, whose file name is the source
  * path relative to a source root ({@code dev/threadprofiling/workerpool/WorkerPool.java}), so that
  * {@code -source_path src/main/java} finds the source. Every location belongs to a single mapping
@@ -46,6 +48,7 @@ public final class PprofFormat {
     private static final int PROFILE_FUNCTION = 5;
     private static final int PROFILE_STRING_TABLE = 6;
     private static final int PROFILE_TIME_NANOS = 9;
+    private static final int PROFILE_DURATION_NANOS = 10;
     private static final int PROFILE_PERIOD_TYPE = 11;
     private static final int PROFILE_PERIOD = 12;
     private static final int PROFILE_COMMENT = 13;
@@ -78,6 +81,11 @@ public final class PprofFormat {
 
     /** The profile as {@code go tool pprof} reads it from a file or over HTTP: gzipped protobuf. */
     public static byte[] gzipped(ThreadProfile profile) {
+        return gzipped(WeightedProfile.threadCounts(Objects.requireNonNull(profile, "profile")));
+    }
+
+    /** Any weighted-stack profile (threads, block, mutex), gzipped. */
+    public static byte[] gzipped(WeightedProfile profile) {
         byte[] raw = encode(profile);
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
@@ -90,6 +98,11 @@ public final class PprofFormat {
 
     /** The profile as raw (not gzipped) {@code perftools.profiles.Profile} protobuf bytes. */
     public static byte[] encode(ThreadProfile profile) {
+        return encode(WeightedProfile.threadCounts(Objects.requireNonNull(profile, "profile")));
+    }
+
+    /** Any weighted-stack profile as raw {@code perftools.profiles.Profile} protobuf bytes. */
+    public static byte[] encode(WeightedProfile profile) {
         Objects.requireNonNull(profile, "profile");
         return new Encoder().encode(profile);
     }
@@ -109,32 +122,6 @@ public final class PprofFormat {
             return file;
         }
         return className.substring(0, lastDot).replace('.', '/') + '/' + file;
-    }
-
-    /** Threads with the same state, virtual flag and stack: one pprof sample. */
-    private static final class GroupKey {
-        final String state;
-        final boolean virtual;
-        final List<StackFrame> frames;
-        private final int hash;
-
-        GroupKey(ThreadSample thread) {
-            this.state = thread.state();
-            this.virtual = thread.virtual();
-            this.frames = thread.frames();
-            this.hash = (state.hashCode() * 31 + Boolean.hashCode(virtual)) * 31 + frames.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof GroupKey key && key.hash == hash && key.virtual == virtual
-                    && key.state.equals(state) && key.frames.equals(frames);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 
     /** One pprof function: a method in a source file. */
@@ -159,23 +146,16 @@ public final class PprofFormat {
             intern(""); // string_table[0] must be "".
         }
 
-        byte[] encode(ThreadProfile profile) {
-            Map<GroupKey, int[]> groups = new LinkedHashMap<>();
-            for (ThreadSample thread : profile.threads()) {
-                groups.computeIfAbsent(new GroupKey(thread), key -> new int[1])[0]++;
+        byte[] encode(WeightedProfile profile) {
+            ProtoWriter out = new ProtoWriter(8192);
+            for (WeightedProfile.ValueType type : profile.sampleTypes()) {
+                out.message(PROFILE_SAMPLE_TYPE, valueType(type));
             }
 
-            ProtoWriter out = new ProtoWriter(8192);
-            out.message(PROFILE_SAMPLE_TYPE, valueType("threads", "count"));
-
-            long stateKey = intern("state");
-            long virtualKey = intern("virtual");
-            long trueValue = intern("true");
-            long falseValue = intern("false");
             long[] ids = new long[64];
-            for (Map.Entry<GroupKey, int[]> group : groups.entrySet()) {
-                GroupKey key = group.getKey();
-                List<StackFrame> frames = key.frames;
+            long[] values = new long[profile.sampleTypes().size()];
+            for (WeightedProfile.Sample sample : profile.samples()) {
+                List<StackFrame> frames = sample.frames();
                 if (ids.length < frames.size()) {
                     ids = new long[frames.size()];
                 }
@@ -183,12 +163,14 @@ public final class PprofFormat {
                     ids[i] = locationId(frames.get(i)); // innermost first, as pprof wants the leaf at [0]
                 }
                 message.packedVarints(SAMPLE_LOCATION_ID, ids, frames.size());
-                long[] value = {group.getValue()[0]};
-                message.packedVarints(SAMPLE_VALUE, value, 1);
-                message.message(SAMPLE_LABEL, inner.varintField(LABEL_KEY, stateKey)
-                        .varintField(LABEL_STR, intern(key.state)));
-                message.message(SAMPLE_LABEL, inner.varintField(LABEL_KEY, virtualKey)
-                        .varintField(LABEL_STR, key.virtual ? trueValue : falseValue));
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = sample.values().get(i);
+                }
+                message.packedVarints(SAMPLE_VALUE, values, values.length);
+                for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+                    message.message(SAMPLE_LABEL, inner.varintField(LABEL_KEY, intern(label.getKey()))
+                            .varintField(LABEL_STR, intern(label.getValue())));
+                }
                 out.message(PROFILE_SAMPLE, message);
             }
 
@@ -200,10 +182,13 @@ public final class PprofFormat {
             out.raw(locations);
             out.raw(functions);
 
-            out.varintField(PROFILE_TIME_NANOS, epochNanos(profile));
-            out.message(PROFILE_PERIOD_TYPE, valueType("threads", "count"));
-            out.varintField(PROFILE_PERIOD, 1);
-            out.varintField(PROFILE_COMMENT, intern(comment(profile)));
+            out.varintField(PROFILE_TIME_NANOS, epochNanos(profile.time()));
+            out.varintField(PROFILE_DURATION_NANOS, profile.durationNanos());
+            out.message(PROFILE_PERIOD_TYPE, valueType(profile.periodType()));
+            out.varintField(PROFILE_PERIOD, profile.period());
+            for (String comment : profile.comments()) {
+                out.varintField(PROFILE_COMMENT, intern(comment));
+            }
 
             // Last, so it holds every string interned above.
             for (String s : strings) {
@@ -212,8 +197,8 @@ public final class PprofFormat {
             return out.toByteArray();
         }
 
-        private ProtoWriter valueType(String type, String unit) {
-            return inner.varintField(VALUE_TYPE_TYPE, intern(type)).varintField(VALUE_TYPE_UNIT, intern(unit));
+        private ProtoWriter valueType(WeightedProfile.ValueType type) {
+            return inner.varintField(VALUE_TYPE_TYPE, intern(type.type())).varintField(VALUE_TYPE_UNIT, intern(type.unit()));
         }
 
         private long locationId(StackFrame frame) {
@@ -261,32 +246,11 @@ public final class PprofFormat {
             return next;
         }
 
-        private static long epochNanos(ThreadProfile profile) {
-            if (profile.capturedAt() == null) {
+        private static long epochNanos(Instant time) {
+            if (time == null) {
                 return 0;
             }
-            return profile.capturedAt().getEpochSecond() * 1_000_000_000L + profile.capturedAt().getNano();
-        }
-
-        private static String comment(ThreadProfile profile) {
-            ThreadProfile.ProcessInfo process = profile.process();
-            if (process == null) {
-                return "threadprof: " + profile.total() + " threads";
-            }
-            StringBuilder text = new StringBuilder("threadprof: ").append(profile.total()).append(" threads");
-            if (process.pid() >= 0) {
-                text.append(", pid ").append(process.pid());
-            }
-            if (process.mainClass() != null) {
-                text.append(", ").append(process.mainClass());
-            }
-            if (process.javaVersion() != null) {
-                text.append(", java ").append(process.javaVersion());
-            }
-            if (process.source() != null) {
-                text.append(", ").append(process.source());
-            }
-            return text.toString();
+            return time.getEpochSecond() * 1_000_000_000L + time.getNano();
         }
     }
 }

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.capture.ContentionRecorder;
+import dev.threadprofiling.threadprof.testing.Contenders;
+import dev.threadprofiling.threadprof.model.ContentionKind;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,7 @@ class GoPprofInteropTest {
     private static Path go;
     private static Path before;
     private static Path after;
+    private static Path block;
 
     @BeforeAll
     static void captureProfiles() throws IOException, InterruptedException {
@@ -55,6 +60,12 @@ class GoPprofInteropTest {
             Files.write(after, PprofFormat.gzipped(ThreadCapture.create().capture()));
         } finally {
             workers.close();
+        }
+        block = dir.resolve("block.pb.gz");
+        try (ContentionRecorder recorder = ContentionRecorder.start(Duration.ofMillis(5))) {
+            Contenders.contend("ledger-user", Contenders::enterSynchronized);
+            Contenders.contend("lock-user", Contenders::takeLock);
+            Files.write(block, PprofFormat.gzipped(recorder.cumulative(ContentionKind.BLOCK).weighted()));
         }
     }
 
@@ -108,6 +119,48 @@ class GoPprofInteropTest {
         assertEquals(String.valueOf(WORKERS), line.group(1), out);
         assertTrue(out.contains("ROUTINE ======================== " + WORKER_FUNCTION
                 + " in dev/threadprofiling/threadprof/format/BlockedWorkers.java"), out);
+    }
+
+    @Test
+    void blockProfileTopShowsDelayAndContentionsAtTheWaitingFunctions() throws Exception {
+        String delay = pprof("-top", block.toString());
+        String contentions = pprof("-top", "-sample_index=contentions", block.toString());
+
+        assertTrue(delay.contains("Type: delay"), delay);
+        assertTrue(delay.contains(Contenders.class.getName() + ".enterSynchronized"), delay);
+        assertTrue(delay.contains(Contenders.class.getName() + ".takeLock"), delay);
+        assertTrue(contentions.contains("Type: contentions"), contentions);
+        assertTrue(topLine(Contenders.class.getName() + ".takeLock", 0, 1).matcher(contentions).find(), contentions);
+    }
+
+    @Test
+    void blockProfileTracesCarryTheLockAndTheOwnerAsLabels() throws Exception {
+        String out = pprof("-traces", block.toString());
+
+        assertTrue(Pattern.compile("(?m)^\\s+lock:\\s+" + Pattern.quote(Contenders.Ledger.class.getName()) + "$")
+                .matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^\\s+owner:\\s+ledger-user-[12]$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^\\s+lock:\\s+java\\.util\\.concurrent\\.locks\\.ReentrantLock\\$NonfairSync$")
+                .matcher(out).find(), out);
+    }
+
+    @Test
+    void tagfocusKeepsTheWaitsOfOneLockClass() throws Exception {
+        String out = pprof("-top", "-tagfocus=lock=ReentrantLock", block.toString());
+
+        assertTrue(out.contains(Contenders.class.getName() + ".takeLock"), out);
+        assertFalse(out.contains(Contenders.class.getName() + ".enterSynchronized"), out);
+    }
+
+    @Test
+    void blockProfileListShowsTheDelayAtTheLockLine() throws Exception {
+        Path sourceRoot = Contenders.sourceRoot();
+        String out = pprof("-list", "Contenders.takeLock", "-source_path", sourceRoot.toString(), block.toString());
+
+        int lockLine = Contenders.lineOf("lock");
+        Matcher line = Pattern.compile("(?m)^\\s+\\.\\s+(\\d+(\\.\\d+)?ms)\\s+" + lockLine + ":\\s+LOCK\\.lock\\(\\);")
+                .matcher(out);
+        assertTrue(line.find(), "-list shows no delay at line " + lockLine + ":\n" + out);
     }
 
     /** A {@code -top} row: flat, flat%, sum%, cum, cum%, name. */

@@ -9,6 +9,7 @@ import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WeightedProfile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,5 +235,28 @@ class PprofFormatTest {
             total += sample.values().get(0);
         }
         assertEquals(captured.total(), total, "every captured thread is counted once");
+    }
+
+    @Test
+    void anyWeightedProfileKeepsItsSampleTypesValuesLabelsAndDuration() {
+        WeightedProfile.ValueType contentions = new WeightedProfile.ValueType("contentions", "count");
+        WeightedProfile.ValueType delay = new WeightedProfile.ValueType("delay", "nanoseconds");
+        WeightedProfile weighted = new WeightedProfile(List.of(contentions, delay), List.of(
+                new WeightedProfile.Sample(List.of(PARK, TAKE, WORK), List.of(3L, 45_000_000L),
+                        Map.of("lock", "java.util.concurrent.locks.ReentrantLock$NonfairSync")),
+                new WeightedProfile.Sample(List.of(WORK_OTHER_LINE), List.of(1L, 12_000_000L), Map.of())),
+                contentions, 1, CAPTURED_AT, 5_000_000_000L, List.of("threadprof: block", "threshold 10 ms"));
+
+        PprofDecoder.Profile decoded = PprofDecoder.decode(PprofFormat.encode(weighted));
+
+        assertEquals(List.of(new PprofDecoder.ValueType("contentions", "count"),
+                new PprofDecoder.ValueType("delay", "nanoseconds")), decoded.sampleTypes());
+        assertEquals(List.of(3L, 45_000_000L), decoded.samples().get(0).values());
+        assertEquals(Map.of("lock", "java.util.concurrent.locks.ReentrantLock$NonfairSync"),
+                decoded.samples().get(0).labels());
+        assertEquals(List.of(1L, 12_000_000L), decoded.samples().get(1).values());
+        assertEquals(List.of(57L), decoded.lines(decoded.samples().get(1)));
+        assertEquals(List.of("threadprof: block", "threshold 10 ms"), decoded.comments());
+        assertEquals(1_714_979_289_123_456_789L, decoded.timeNanos());
     }
 }

@@ -1,0 +1,207 @@
+package dev.threadprofiling.contentionmatrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadprofiling.server.ServerOptions;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contention test suite of chapter 4, run against the exercise and every solution step: for
+ * each {@link Contention}, a burst of concurrent requests that waits only there, and the block or
+ * mutex profile of that window (over HTTP, {@code ?seconds=1}). A point that is present must show
+ * waits at its source line; a fixed one must show none.
+ *
+ * <pre>{@code
+ * class ContentionMatrixTest extends ContentionMatrix {
+ *     ContentionMatrixTest() {
+ *         super(Main::create, Contention.QUOTE_UNDER_LOCK, Contention.UNBUFFERED_AUDIT_HANDOFF);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@code -Dcontentionmatrix.expect=none} holds any module to "no contention at all" (to check a
+ * fix of one's own), {@code =all} to "all three".
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ContentionMatrix {
+
+    /** Concurrent clients in a burst, and the requests each sends. */
+    static final int CLIENTS = 6;
+    static final int ROUNDS = 3;
+    static final int WINDOW_SECONDS = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Function<ServerOptions, Javalin> server;
+    private final Set<Contention> present;
+    private Javalin app;
+    private HttpClient client;
+
+    protected ContentionMatrix(Function<ServerOptions, Javalin> server, Contention... present) {
+        this.server = server;
+        this.present = present.length == 0 ? EnumSet.noneOf(Contention.class) : EnumSet.of(present[0], present);
+    }
+
+    @BeforeAll
+    void startServer() {
+        app = server.apply(ServerOptions.onPort(0)).start();
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Contention.class)
+    void waitsOnlyWhereTheContentionIsPresent(Contention contention) throws Exception {
+        boolean expected = expected(contention);
+        Path source = sourceOf(contention);
+        Found found = burstAndProfile(contention);
+
+        if (expected) {
+            int line = lineOf(source, contention.code());
+            String where = contention.className() + "." + contention.method() + " (" + source.getFileName() + ":" + line + ")";
+            assertTrue(found.count > 0, "expected " + contention + " (this module still has it): /debug/"
+                    + contention.profile().pathName() + " should show waits in " + where + " under " + CLIENTS
+                    + " clients on " + contention.request() + ", but it shows none there");
+            int slack = contention.code().startsWith("synchronized") ? 1 : 0;
+            for (int at : found.lines) {
+                assertTrue(at >= line && at <= line + slack, "the waits of " + contention + " are at line " + at
+                        + ", not at " + where);
+            }
+        } else {
+            assertEquals(0, found.count, contention + " is fixed in this module, but /debug/"
+                    + contention.profile().pathName() + " shows " + found.count + " waits ("
+                    + String.format(Locale.ROOT, "%.1f", found.delayNanos / 1e6) + " ms) in " + contention.className()
+                    + "." + contention.method() + " at " + source.getFileName() + " lines " + found.lines);
+        }
+    }
+
+    private boolean expected(Contention contention) {
+        String override = System.getProperty("contentionmatrix.expect", "").strip();
+        return switch (override) {
+            case "" -> present.contains(contention);
+            case "none" -> false;
+            case "all" -> true;
+            default -> throw new IllegalArgumentException("contentionmatrix.expect must be none or all, got " + override);
+        };
+    }
+
+    /** The waits the profile of one burst window shows in the contention's method. */
+    private Found burstAndProfile(Contention contention) throws Exception {
+        CompletableFuture<HttpResponse<String>> profile = client.sendAsync(
+                request("/debug/" + contention.profile().pathName() + "?format=json&seconds=" + WINDOW_SECONDS,
+                        WINDOW_SECONDS + 10),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        Thread.sleep(150); // the window is open
+        burst(contention.request());
+        HttpResponse<String> response = profile.get();
+        assertEquals(200, response.statusCode(), response.body());
+
+        String function = getClass().getPackageName() + "." + contention.className();
+        Found found = new Found();
+        for (JsonNode sample : MAPPER.readTree(response.body()).get("samples")) {
+            for (JsonNode frame : sample.get("frames")) {
+                if (function.equals(frame.get("class").asText()) && contention.method().equals(frame.get("method").asText())) {
+                    found.count += sample.get("contentions").asLong();
+                    found.delayNanos += sample.get("delayNanos").asLong();
+                    found.lines.add(frame.get("line").asInt());
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private void burst(String path) throws InterruptedException {
+        List<Thread> clients = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 1; i <= CLIENTS; i++) {
+            Thread thread = new Thread(() -> {
+                for (int round = 0; round < ROUNDS; round++) {
+                    try {
+                        HttpResponse<String> response = client.send(request(path, 30), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            synchronized (failures) {
+                                failures.add(response.statusCode() + " " + response.body());
+                            }
+                        }
+                    } catch (IOException e) {
+                        synchronized (failures) {
+                            failures.add(e.toString());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }, "contention-client-" + i);
+            thread.start();
+            clients.add(thread);
+        }
+        for (Thread thread : clients) {
+            thread.join(Duration.ofSeconds(60).toMillis());
+        }
+        if (!failures.isEmpty()) {
+            fail("requests to " + path + " failed: " + failures);
+        }
+    }
+
+    private HttpRequest request(String path, int timeoutSeconds) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(timeoutSeconds)).build();
+    }
+
+    /** The module's own source of the contention's class (tests run in the module's directory). */
+    private Path sourceOf(Contention contention) {
+        Path source = Path.of("src", "main", "java").resolve(getClass().getPackageName().replace('.', '/'))
+                .resolve(contention.className() + ".java");
+        assertTrue(Files.isRegularFile(source), "no source at " + source.toAbsolutePath());
+        return source;
+    }
+
+    private static int lineOf(Path source, String code) throws IOException {
+        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().startsWith(code)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException(source + " has no line starting with " + code);
+    }
+
+    private static final class Found {
+        long count;
+        long delayNanos;
+        final Set<Integer> lines = new TreeSet<>();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.threadprofiling.threadprof.javalin;
+
+import dev.threadprofiling.threadprof.format.PprofFormat;
+import dev.threadprofiling.threadprof.capture.ContentionRecorder;
+import dev.threadprofiling.threadprof.format.ContentionJson;
+import dev.threadprofiling.threadprof.format.ContentionText;
+import dev.threadprofiling.threadprof.model.ContentionKind;
+import dev.threadprofiling.threadprof.model.ContentionProfile;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /debug/block} and {@code GET /debug/mutex}: the contention profiles of the JVM-wide
+ * {@link ContentionRecorder}, as net/http/pprof serves Go's.
+ *
+ * <table>
+ *   <caption>query → answer</caption>
+ *   <tr><td>none, {@code debug=0}, {@code format=pprof}</td><td>gzipped pprof, sample types
+ *       {@code contentions/count} and {@code delay/nanoseconds}</td></tr>
+ *   <tr><td>{@code debug=1}, {@code format=text}</td><td>text, largest delay first</td></tr>
+ *   <tr><td>{@code format=json}</td><td>{@code threadprof-contention/v1} JSON</td></tr>
+ *   <tr><td>{@code seconds=N} (1 to {@value #MAX_SECONDS})</td><td>only the waits that end in the next N
+ *       seconds; without it, every wait since recording began</td></tr>
+ * </table>
+ * Anything else throws {@link BadParameterException}. Until the application calls
+ * {@link ContentionRecorder#enable}, the profiles are empty and say how to switch them on.
+ */
+final class ContentionEndpoint {
+
+    static final int MAX_SECONDS = 300;
+
+    private ContentionEndpoint() {
+    }
+
+    static void serve(Context ctx, ContentionKind kind) throws InterruptedException {
+        Map<String, List<String>> query = ctx.queryParamMap();
+        int seconds = QueryParams.of(query, "debug", "format", "seconds").intValue("seconds", 0, 1, MAX_SECONDS);
+        Map<String, List<String>> formatQuery = new HashMap<>(query);
+        formatQuery.remove("seconds");
+        ThreadsFormat format = ThreadsFormat.fromQuery(formatQuery);
+        if (format == ThreadsFormat.DEBUG2) {
+            throw new BadParameterException("debug", "debug must be 0 or 1 on /debug/" + kind.pathName()
+                    + " (debug=2 lists threads: /debug/threads?debug=2)");
+        }
+        ContentionProfile profile = profile(kind, seconds);
+        switch (format) {
+            case DEBUG1 -> ctx.contentType(ThreadDebugPlugin.TEXT_CONTENT_TYPE).result(ContentionText.render(profile));
+            case JSON -> ctx.contentType(ThreadDebugPlugin.JSON_CONTENT_TYPE).result(ContentionJson.writeBytes(profile));
+            default -> ctx.contentType("application/octet-stream")
+                    .header("Content-Disposition", "attachment; filename=\"" + kind.pathName() + ".pb.gz\"")
+                    .result(PprofFormat.gzipped(profile.weighted()));
+        }
+    }
+
+    private static ContentionProfile profile(ContentionKind kind, int seconds) throws InterruptedException {
+        var recorder = ContentionRecorder.enabled();
+        if (recorder.isEmpty()) {
+            return ContentionProfile.notRecording(kind, Instant.now());
+        }
+        return seconds == 0 ? recorder.get().cumulative(kind) : recorder.get().delta(kind, Duration.ofSeconds(seconds));
+    }
+}
