@@ -12,7 +12,7 @@ CURL_MAX_TIME=${WORKBOOK_CURL_MAX_TIME:-60}
 # jq prelude: `inline_frames` turns a threadprof/v2 profile (frames and stacks in tables, threads and
 # groups referring to a stack by index) into the threadprof/v1 shape (each with its own .frames);
 # a v1 profile passes unchanged.
-# shellcheck disable=SC2034 # used by the scripts that source this file
+# shellcheck disable=SC2034,SC2016 # used by the scripts that source this file; $p is jq's
 JQ_INLINE_FRAMES='def inline_frames:
   if .stacks then . as $p
     | def frames_of: [$p.stacks[.stack][] | $p.frames[.]];
