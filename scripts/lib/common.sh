@@ -15,8 +15,8 @@ MODULE_NAMES="exercise, step1, step2, step3, virtual-exercise, virtual-step1, vi
 
 # jq prelude: `inline_frames` turns a threadprof/v2 profile (frames and stacks in tables, threads and
 # groups referring to a stack by index) into the threadprof/v1 shape (each with its own .frames);
-# a v1 profile passes unchanged. (jq's $-variables are meant literally: single quotes.)
-# shellcheck disable=SC2034,SC2016 # used by the scripts that source this file
+# a v1 profile passes unchanged.
+# shellcheck disable=SC2034,SC2016 # used by the scripts that source this file; $p is jq's
 JQ_INLINE_FRAMES='def inline_frames:
   if .stacks then . as $p
     | def frames_of: [$p.stacks[.stack][] | $p.frames[.]];

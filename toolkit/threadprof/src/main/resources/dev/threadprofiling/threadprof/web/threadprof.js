@@ -203,8 +203,11 @@
   }
 
   function load() {
+    var started = performance.now();
+    var answered;
     return fetch(base + '?format=json', { cache: 'no-store' }).then(function (r) {
       if (!r.ok) { throw new Error('GET ' + base + '?format=json answered ' + r.status); }
+      answered = performance.now();
       return r.json();
     }).then(function (p) {
       p = withGroupFrames(p);
@@ -216,8 +219,11 @@
       renderFlame(p);
       renderDiff();
       document.body.setAttribute('data-loaded', String(Date.now()));
-      // ms from navigation start to the first profile drawn: what a reader waits for.
-      if (state.firstPaintMillis === undefined) { state.firstPaintMillis = performance.now(); }
+      // ms from navigation start to the first profile drawn (what a reader waits for), and of the
+      // last load: the server's answer, then the page's own work (parse and draw).
+      var drawn = performance.now();
+      if (state.firstPaintMillis === undefined) { state.firstPaintMillis = drawn; }
+      state.lastLoad = { fetchMillis: answered - started, drawMillis: drawn - answered };
       return p;
     }).catch(function (e) {
       document.getElementById('status').textContent = 'error: ' + e.message;
