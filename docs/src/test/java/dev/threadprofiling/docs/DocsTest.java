@@ -166,7 +166,8 @@ class DocsTest {
 
     /** Files a page's commands wrote into the checkout (threads.txt, profiles) are removed again. */
     private static Set<String> untracked() throws IOException, InterruptedException {
-        if (!Files.isDirectory(ROOT.resolve(".git"))) {
+        // A worktree has a .git file, a clone a .git directory.
+        if (!Files.exists(ROOT.resolve(".git"))) {
             return Set.of();
         }
         Process git = new ProcessBuilder("git", "ls-files", "--others", "--exclude-standard").directory(ROOT.toFile()).start();
