@@ -12,7 +12,7 @@ Usage: $PROG [exercise|step1|step2|step3]
 Runs the leak checks of the leak matrix (toolkit/leak-matrix) on the module, every leak expected
 fixed:
 
-  ./mvnw -q -pl MODULE -am verify -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' -Dsurefire.failIfNoSpecifiedTests=false
+  ./mvnw -q -pl MODULE -am test -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' -Dsurefire.failIfNoSpecifiedTests=false
 
 and prints each of the three leaks as "fixed" or "remains", then whether the answer waits for the
 request's threads ("joined"; "not yet" when a thread of the request was still alive when its
@@ -41,7 +41,7 @@ trap 'rm -f "$output"' EXIT
 
 echo "running the leak checks of $module (every leak expected fixed) ..."
 status=0
-(cd "$WORKBOOK_ROOT" && ./mvnw -q -pl "$module" -am verify -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' \
+(cd "$WORKBOOK_ROOT" && ./mvnw -q -pl "$module" -am test -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' \
     -Dsurefire.failIfNoSpecifiedTests=false) > "$output" 2>&1 || status=$?
 
 # [leak-matrix] <module>  leak N: <description>  fixed | LEAKS K threads per request ...
