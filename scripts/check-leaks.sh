@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a module's leak matrix holding it to "no leak left" and prints, leak by leak, which remain.
+# Runs a module's leak checks holding it to "no leak left" and prints, leak by leak, which remain,
+# and whether every path joins its threads (fix 3).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
@@ -8,15 +9,19 @@ usage() {
   cat <<USAGE
 Usage: $PROG [exercise|step1|step2|step3]
 
-Runs the leak matrix (toolkit/leak-matrix) of the module with -Dleakmatrix.expect=none, the
-README's command for checking a fix:
+Runs the leak checks of the leak matrix (toolkit/leak-matrix) on the module, every leak expected
+fixed:
 
-  ./mvnw -q -pl MODULE -am verify -Dleakmatrix.expect=none -Dtest=LeakMatrixTest -Dsurefire.failIfNoSpecifiedTests=false
+  ./mvnw -q -pl MODULE -am test -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' -Dsurefire.failIfNoSpecifiedTests=false
 
-and prints each of the three leaks as "fixed" or "remains". Default module: exercise.
+and prints each of the three leaks as "fixed" or "remains", then whether the answer waits for the
+request's threads ("joined"; "not yet" when a thread of the request was still alive when its
+answer was sent: it was cancelled, or ended by itself, but nobody joined it). Default module:
+exercise.
 
 Example: $PROG step2
-Exit status: 0 when no leak remains, 1 when one does (or the build fails), 2 on bad arguments.
+Exit status: 0 when no leak remains and every path joins, 1 otherwise (or when the build fails),
+2 on bad arguments.
 USAGE
 }
 
@@ -34,35 +39,39 @@ module=$(module_of "$name")
 output=$(mktemp "${TMPDIR:-/tmp}/check-leaks.XXXXXX")
 trap 'rm -f "$output"' EXIT
 
-echo "running the leak matrix of $module (every leak expected fixed) ..."
+echo "running the leak checks of $module (every leak expected fixed) ..."
 status=0
-(cd "$WORKBOOK_ROOT" && ./mvnw -q -pl "$module" -am verify -Dleakmatrix.expect=none -Dtest=LeakMatrixTest \
+(cd "$WORKBOOK_ROOT" && ./mvnw -q -pl "$module" -am test -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' \
     -Dsurefire.failIfNoSpecifiedTests=false) > "$output" 2>&1 || status=$?
 
 # [leak-matrix] <module>  leak N: <description>  fixed | LEAKS K threads per request ...
-verdicts=$(sed -nE 's/^\[leak-matrix\] +[^ ]+ +(leak [0-9]+: [a-z ]*[a-z]) +(fixed|LEAKS [0-9]+ threads per request)( +<--.*)?$/\1\t\2/p' "$output")
+# [leak-matrix] <module>  join: <description>    joined | NOT JOINED K threads alive at N of M answers ...
+verdicts=$(sed -nE 's/^\[leak-matrix\] +[^ ]+ +((leak [0-9]+|join): [a-z '"'"']*[a-z]) +(fixed|joined|LEAKS [0-9]+ threads per request|NOT JOINED [0-9a-z ]*answers)( +<--.*)?$/\1\t\3/p' "$output")
 if [[ -z $verdicts ]]; then
   tail -n 40 "$output" >&2
-  die "the leak matrix of $module did not run (Maven exit $status; its output is above)"
+  die "the leak checks of $module did not run (Maven exit $status; its output is above)"
 fi
 
-remaining=0
-while IFS=$'\t' read -r leak verdict; do
-  if [[ $verdict == fixed ]]; then
-    printf '%-55s fixed\n' "$leak"
-  else
-    printf '%-55s remains (%s)\n' "$leak" "${verdict#LEAKS }"
-    remaining=$((remaining + 1))
-  fi
+remaining=0 joined=false
+while IFS=$'\t' read -r check verdict; do
+  case $verdict in
+    fixed) printf '%-55s fixed\n' "$check" ;;
+    joined) printf '%-55s joined\n' "$check"; joined=true ;;
+    LEAKS*) printf '%-55s remains (%s)\n' "$check" "${verdict#LEAKS }"; remaining=$((remaining + 1)) ;;
+    NOT\ JOINED*) printf '%-55s not yet (%s)\n' "$check" "${verdict#NOT JOINED }" ;;
+  esac
 done <<< "$verdicts"
-grep -E '^\[leak-matrix\] .*(default requests left|SIGTERM)' "$output" | sed -E 's/^\[leak-matrix\] +[^ ]+ +//' || true
 
 if (( remaining > 0 )); then
   echo "$remaining of 3 leaks remain in $name"
   exit 1
 fi
+if [[ $joined != true ]]; then
+  echo "no leak remains in $name, but fix 3 is not complete: a request's threads were still alive when its answer was sent; cancel, then join them before answering"
+  exit 1
+fi
 if (( status != 0 )); then
   grep -E '^\[ERROR\]' "$output" | head -n 20 >&2 || true
-  die "no leak remains, but the leak matrix of $module failed (Maven exit $status; errors above)"
+  die "no leak remains, but the leak checks of $module failed (Maven exit $status; errors above)"
 fi
-echo "no leak remains in $name"
+echo "no leak remains in $name, and every path joins its threads"

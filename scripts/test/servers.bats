@@ -41,6 +41,7 @@ teardown_file() {
 }
 
 @test "thread-count.sh --groups: the 8 successful requests left 120 workers in TaskQueue.take" {
+  needs_shipped_exercise
   server exercise
   idle=$(curl -s "$URL/debug/threads?debug=1" | grep -v -E '^(#|$)' | grep -v -E 'worker-|producer-' \
     | awk '/^[0-9]+ @/ { n += $1 } END { print n }')
@@ -52,6 +53,7 @@ teardown_file() {
 }
 
 @test "compare-profiles.sh names the worker group that grew, with its delta" {
+  needs_shipped_exercise
   server exercise
   curl -s "$URL/debug/threads?format=json" > "$BATS_TEST_TMPDIR/before.json"
   before=$(jq .total "$BATS_TEST_TMPDIR/before.json")
@@ -77,6 +79,7 @@ teardown_file() {
 }
 
 @test "verify-stable.sh exits 1 on the exercise and shows the groups that grew" {
+  needs_shipped_exercise
   server exercise
   run "$SCRIPTS/verify-stable.sh" --requests 10 --url "$URL"
   [ "$status" -eq 1 ]

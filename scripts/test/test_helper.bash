@@ -54,3 +54,10 @@ await_total() {
   echo "thread total at $1 is $total, expected $2" >&2
   return 1
 }
+
+# needs_shipped_exercise: skips a test that needs the exercise's leaks when a learner has edited it.
+needs_shipped_exercise() {
+  if [[ ${WORKBOOK_EXERCISE_EDITED:-false} == true ]]; then
+    skip "the exercise has been edited (your fix); check it with scripts/check-leaks.sh exercise"
+  fi
+}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.threadprofiling.leakmatrix.ShippedExercise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code jdk="21+"} or {@code jdk="17-20"}: run only on those Java versions (the build runs on
  *       the default JDK and, in CI, again on a JDK 21+), so each version's output is shown and checked;</li>
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
+ *   <li>{@code given="command"}: run first, unseen, for what the page asks the reader to do by hand
+ *       (write a test); it must exit 0;</li>
  *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
  * </ul>
  */
@@ -69,6 +72,7 @@ class DocsTest {
 
     private static void runPage(Path page) throws Exception {
         MarkdownDoc doc = MarkdownDoc.read(page);
+        Assumptions.assumeFalse(showsEditedExercise(page), ShippedExercise.EDITED_MESSAGE);
         Set<String> before = untracked();
         List<String> skipped = new ArrayList<>();
         try (DocSession session = new DocSession(ROOT)) {
@@ -93,6 +97,11 @@ class DocsTest {
                 }
                 if (block.has("stop")) {
                     session.stopServer();
+                }
+                if (block.has("given")) {
+                    DocSession.Result given = session.run(block.get("given"), 60, false);
+                    assertEquals(0, given.exit(), () -> where + ": given `" + block.get("given") + "` failed:\n"
+                            + String.join("\n", given.lines()));
                 }
                 runBlock(session, block, where);
             }
@@ -157,7 +166,8 @@ class DocsTest {
 
     /** Files a page's commands wrote into the checkout (threads.txt, profiles) are removed again. */
     private static Set<String> untracked() throws IOException, InterruptedException {
-        if (!Files.isDirectory(ROOT.resolve(".git"))) {
+        // A worktree has a .git file, a clone a .git directory.
+        if (!Files.exists(ROOT.resolve(".git"))) {
             return Set.of();
         }
         Process git = new ProcessBuilder("git", "ls-files", "--others", "--exclude-standard").directory(ROOT.toFile()).start();
@@ -168,7 +178,9 @@ class DocsTest {
 
     private static void cleanUp(Set<String> before) throws IOException, InterruptedException {
         for (String file : untracked()) {
-            if (!before.contains(file) && !file.startsWith("docs/") && !file.contains("/src/")) {
+            // Sources are kept, except a test a page put into an exercise (the reader's own test).
+            boolean exerciseTest = file.startsWith("exercises/") && file.contains("/src/test/");
+            if (!before.contains(file) && !file.startsWith("docs/") && (!file.contains("/src/") || exerciseTest)) {
                 Files.deleteIfExists(ROOT.resolve(file));
             }
         }
@@ -183,6 +195,9 @@ class DocsTest {
                     continue;
                 }
                 Path source = ROOT.resolve(block.get("source"));
+                if (editedExercise(block.get("source"))) {
+                    continue;
+                }
                 if (!Files.exists(source)) {
                     problems.add(ROOT.relativize(page) + ":" + block.line() + ": no such source " + block.get("source"));
                     continue;
@@ -195,6 +210,26 @@ class DocsTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** A page that runs or quotes an exercise a learner has edited shows what that exercise no longer prints. */
+    static boolean showsEditedExercise(Path page) throws IOException {
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        for (String exercise : List.of(ShippedExercise.PLATFORM, ShippedExercise.VIRTUAL)) {
+            if (text.contains(exercise) && editedExercise(exercise)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean editedExercise(String path) {
+        for (String exercise : List.of(ShippedExercise.VIRTUAL, ShippedExercise.PLATFORM)) {
+            if (path.startsWith(exercise)) {
+                return !ShippedExercise.isShipped(ROOT.resolve(exercise));
+            }
+        }
+        return false;
     }
 
     static boolean containsRun(List<String> file, List<String> listing) {

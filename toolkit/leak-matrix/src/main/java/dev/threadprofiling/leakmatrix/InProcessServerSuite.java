@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class InProcessServerSuite {
 
     final Class<?> mainClass;
+    final AnswerWitness answers = new AnswerWitness();
     Javalin server;
     HttpClient client;
 
@@ -22,7 +23,7 @@ abstract class InProcessServerSuite {
 
     @BeforeAll
     void startServer() {
-        server = WorkbookServers.startInProcess(mainClass, ServerOptions.onPort(0));
+        server = WorkbookServers.startInProcess(mainClass, ServerOptions.onPort(0), answers);
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -24,14 +24,22 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,8 +56,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * }</pre>
  *
  * <p>With {@code -Dleakmatrix.expect=none} every module is held to "no leak at all": that is how a
- * learner checks an edited exercise, leak by leak.
+ * learner checks an edited exercise, leak by leak. An exercise whose {@code src/main} differs from
+ * the shipped one ({@link ShippedExercise}) is held to that too, and reports in one failure which
+ * leaks are fixed and which remain, with the command that checks a fix.
+ *
+ * <p>Fix 3 (join) shows apart from the leaks: a pool thread of a request still alive when its
+ * answer is sent means the handler did not wait for its threads.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class LeakMatrix extends InProcessServerSuite {
 
     /** System property: {@code none} expects every leak fixed, whatever the module declares. */
@@ -57,8 +71,14 @@ public abstract class LeakMatrix extends InProcessServerSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS_PER_LEAK = 2;
+    /** The line fix 3 is reported on, beside the three leaks. */
+    static final String JOIN = "join: the answer waits for the pool's threads";
 
     private final Set<Leak> present;
+    /** Whether this is the exercise, edited by a learner. */
+    private final boolean learnersExercise;
+    /** Verdicts so far, for the learner's summary: "leak 1: …" -> "fixed" or what remains. */
+    private final Map<String, String> verdicts = new LinkedHashMap<>();
 
     /**
      * @param mainClass    the module's {@code Main}, with {@code public static Javalin create(ServerOptions)}
@@ -69,13 +89,24 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         EnumSet<Leak> declared = EnumSet.noneOf(Leak.class);
         declared.addAll(Arrays.asList(leaksPresent));
         String expect = System.getProperty(EXPECT_PROPERTY, "declared").trim().toLowerCase(Locale.ROOT);
-        this.present = switch (expect) {
+        this.learnersExercise = isEditedExercise(Path.of("").toAbsolutePath());
+        this.present = switch (learnersExercise ? "none" : expect) {
             case "declared", "" -> declared;
             case "none" -> EnumSet.noneOf(Leak.class);
             default -> throw new IllegalArgumentException(EXPECT_PROPERTY + " must be 'declared' or 'none', got '" + expect + "'");
         };
     }
 
+    private static boolean isEditedExercise(Path module) {
+        return Files.exists(module.resolve(ShippedExercise.FINGERPRINT_FILE)) && !ShippedExercise.isShipped(module);
+    }
+
+    /** In an edited exercise only the leak checks and the summary run: the rest shows the shipped one. */
+    private void requireShippedModule() {
+        Assumptions.assumeFalse(learnersExercise, ShippedExercise.EDITED_MESSAGE);
+    }
+
+    @Order(1)
     @DisplayName("each leak is present where declared and absent where fixed")
     @ParameterizedTest(name = "{0}")
     @EnumSource(Leak.class)
@@ -91,6 +122,11 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         int expectedWorkers = expected ? leak.workersLeft() * REQUESTS_PER_LEAK : 0;
         int expectedProducers = expected ? leak.producersLeft() * REQUESTS_PER_LEAK : 0;
         report(leak, left, expected);
+        verdicts.put(leak.toString(), left.isEmpty() ? "fixed"
+                : "remains: " + REQUESTS_PER_LEAK + " requests left " + workers + " workers and " + producers + " producers");
+        if (learnersExercise) {
+            return;
+        }
         if (workers != expectedWorkers || producers != expectedProducers) {
             fail(String.format("%s: expected %s, but %d requests left %d workers and %d producers"
                             + " (expected %d and %d)%n%s",
@@ -101,8 +137,70 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     }
 
     @Test
+    @Order(2)
+    @DisplayName("fix 3: every path answers only once the pool's threads have ended")
+    void joins() throws Exception {
+        answers.recording(true);
+        int alive = 0;
+        int answersWithThreads = 0;
+        int sent = 0;
+        List<String> seen = new ArrayList<>();
+        try {
+            for (Leak leak : Leak.values()) {
+                for (int i = 0; i < REQUESTS_PER_LEAK; i++) {
+                    long request = send(leak.request());
+                    List<String> mine = PoolThreads.ofRequest(answers.aliveAtLastAnswer(), request);
+                    sent++;
+                    alive += mine.size();
+                    answersWithThreads += mine.isEmpty() ? 0 : 1;
+                    seen.addAll(mine);
+                }
+            }
+        } finally {
+            answers.recording(false);
+        }
+        boolean joined = alive == 0;
+        boolean expected = present.isEmpty();
+        String verdict = joined ? "joined" : "NOT JOINED " + alive + " threads alive at " + answersWithThreads + " of " + sent + " answers";
+        System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), JOIN, verdict,
+                joined == expected ? "" : "   <-- " + (expected ? "expected joined" : "expected threads alive at the answer"));
+        verdicts.put(JOIN, joined ? "fixed" : "not yet: the answer was sent while " + alive + " of the request's threads"
+                + " were alive (" + String.join(", ", seen.subList(0, Math.min(4, seen.size())))
+                + (seen.size() > 4 ? ", …" : "") + "); cancel, then join every thread before answering");
+        if (learnersExercise) {
+            return;
+        }
+        if (joined != expected) {
+            fail(JOIN + ": " + (expected ? "a module without leaks should answer only after its threads ended, but "
+                    + alive + " were alive at the answer: " + seen : "a module with leaks answers with its threads alive"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("your exercise: which leaks are fixed and which remain")
+    void yourExercise() {
+        Assumptions.assumeTrue(learnersExercise, "the exercise as shipped (every leak present)");
+        List<String> remaining = new ArrayList<>();
+        StringBuilder summary = new StringBuilder();
+        verdicts.forEach((leak, verdict) -> {
+            summary.append(String.format("  %-52s %s%n", leak, verdict));
+            if (!verdict.equals("fixed")) {
+                remaining.add(leak);
+            }
+        });
+        System.out.printf("[leak-matrix] your exercise:%n%s", summary);
+        if (!remaining.isEmpty()) {
+            fail(String.format("Your edited exercise (the shipped one leaks on purpose):%n%s%d of 4 checks remain."
+                    + " Check a fix leak by leak with: %s%n", summary, remaining.size(), ShippedExercise.CHECK_COMMAND));
+        }
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("threadleak-junit5 finds the same leaks and names where each leaked thread was started")
     void threadLeakHelperAgrees() throws Exception {
+        requireShippedModule();
         ThreadSnapshot before = ThreadLeaks.snapshot();
         for (Leak leak : Leak.values()) {
             send(leak.request());
@@ -129,8 +227,10 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     }
 
     @Test
+    @Order(5)
     @DisplayName("100 default requests leave exactly the documented threads")
     void hundredDefaultRequests() throws Exception {
+        requireShippedModule();
         List<Long> requests = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             requests.add(send("/process"));
@@ -149,8 +249,10 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     }
 
     @Test
+    @Order(6)
     @DisplayName("SIGTERM during load: every accepted request answered, exit 0, pool threads reported")
     void sigtermDuringLoad() throws Exception {
+        requireShippedModule();
         WorkbookServers.Child child = WorkbookServers.startChild(mainClass);
         URI slow = URI.create("http://127.0.0.1:" + child.port() + "/process?taskMs=40&failEvery=0");
         HttpRequest request = HttpRequest.newBuilder(slow).timeout(Duration.ofSeconds(30)).build();
@@ -195,8 +297,10 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     }
 
     @Test
+    @Order(7)
     @DisplayName("the thread cap keeps a leaking server answering: 503 with Retry-After, never a crash")
     void threadCap() throws Exception {
+        requireShippedModule();
         WorkbookServers.Child child = WorkbookServers.startChild(mainClass, "--max-threads", "200");
         try {
             URI uri = URI.create("http://127.0.0.1:" + child.port() + "/process");

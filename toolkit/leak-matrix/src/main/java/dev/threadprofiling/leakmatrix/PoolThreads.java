@@ -29,6 +29,14 @@ final class PoolThreads {
         return thread.name().startsWith("worker-");
     }
 
+    /** The names among {@code names} that belong to {@code request}. */
+    static List<String> ofRequest(List<String> names, long request) {
+        return names.stream().filter(name -> {
+            Matcher m = NAME.matcher(name);
+            return m.matches() && Long.parseLong(m.group(2)) == request;
+        }).sorted().collect(Collectors.toList());
+    }
+
     static List<ThreadSample> of(Collection<Long> requests) {
         return CAPTURE.capture().threads().stream()
                 .filter(t -> {

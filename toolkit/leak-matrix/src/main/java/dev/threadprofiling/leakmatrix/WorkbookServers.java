@@ -22,10 +22,11 @@ final class WorkbookServers {
     private WorkbookServers() {
     }
 
-    /** {@code Main.create(options)}, started in this JVM. */
-    static Javalin startInProcess(Class<?> mainClass, ServerOptions options) {
+    /** {@code Main.create(options)}, started in this JVM, with {@code witness} watching its answers. */
+    static Javalin startInProcess(Class<?> mainClass, ServerOptions options, AnswerWitness witness) {
         try {
             Javalin app = (Javalin) mainClass.getMethod("create", ServerOptions.class).invoke(null, options);
+            witness.install(app);
             return app.start();
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(mainClass.getName() + ".create failed", e.getCause());
@@ -36,7 +37,13 @@ final class WorkbookServers {
 
     /** A child JVM running {@code mainClass} on a free port, ready to serve. */
     static Child startChild(Class<?> mainClass, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
+        return startChild(List.of(), mainClass, args);
+    }
+
+    /** The same, with its command after {@code prefix} (e.g. {@code taskset -c 0}). */
+    static Child startChild(List<String> prefix, Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
                 "-cp", System.getProperty("java.class.path"), mainClass.getName(), "--port", "0"));
         command.addAll(List.of(args));

@@ -54,6 +54,7 @@ final class ProcessHandler {
                 return;
             }
             if (!result.ok()) {
+                pool.awaitWorkers(deadline);
                 answer(ctx, HttpStatus.UNPROCESSABLE_CONTENT, request, tasks, processed, started, result.error());
                 return;
             }

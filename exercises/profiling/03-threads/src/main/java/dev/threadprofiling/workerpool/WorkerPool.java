@@ -20,6 +20,7 @@ final class WorkerPool {
     private final BlockingQueue<Result> results;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
 
     WorkerPool(long request, int workers) {
         this.request = request;
@@ -28,7 +29,7 @@ final class WorkerPool {
 
     void startWorkers(int count) {
         for (int n = 1; n <= count; n++) {
-            start("worker-" + request + "-" + n, this::work);
+            workers.add(start("worker-" + request + "-" + n, this::work));
         }
     }
 
@@ -39,6 +40,13 @@ final class WorkerPool {
     /** The next result, or {@code null} if the deadline passes first. */
     Result nextResult(long deadlineNanos) throws InterruptedException {
         return results.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits until the workers have stopped (a failed task stops them), or the deadline passes. */
+    void awaitWorkers(long deadlineNanos) throws InterruptedException {
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        }
     }
 
     private void produce(List<Task> batch) {
@@ -69,9 +77,10 @@ final class WorkerPool {
         }
     }
 
-    private void start(String name, Runnable body) {
+    private Thread start(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         threads.add(thread);
         thread.start();
+        return thread;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadprofiling.leakmatrix.ShippedExercise;
 import dev.threadprofiling.server.ServerOptions;
 import dev.threadprofiling.workerpool.Main;
 import io.javalin.Javalin;
@@ -45,6 +46,7 @@ class WebViewInChromiumTest {
     void leakGroupIsFirstAndTheChartShowsTheGrowth() throws Exception {
         Assumptions.assumeTrue(WebDriver.installed(),
                 "tool missing: chromium (apt-get install chromium chromium-driver)");
+        Assumptions.assumeTrue(ShippedExercise.isShipped(), ShippedExercise.EDITED_MESSAGE);
         server = Main.create(ServerOptions.onPort(0)).start();
         String root = "http://127.0.0.1:" + server.port();
         try (WebDriver browser = WebDriver.start()) {

@@ -20,6 +20,7 @@ final class WorkerPool {
     private final BlockingQueue<Result> results;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
     private final Thread.Builder workerThreads;
     private final Thread.Builder producerThread;
 
@@ -32,7 +33,9 @@ final class WorkerPool {
 
     void startWorkers(int count) {
         for (int n = 1; n <= count; n++) {
-            threads.add(workerThreads.start(this::work));
+            Thread worker = workerThreads.start(this::work);
+            threads.add(worker);
+            workers.add(worker);
         }
     }
 
@@ -43,6 +46,13 @@ final class WorkerPool {
     /** The next result, or {@code null} if the deadline passes first. */
     Result nextResult(long deadlineNanos) throws InterruptedException {
         return results.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits until the workers have stopped (a failed task stops them), or the deadline passes. */
+    void awaitWorkers(long deadlineNanos) throws InterruptedException {
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        }
     }
 
     private void produce(List<Task> batch) {

@@ -55,6 +55,7 @@ final class ProcessHandler {
                 return;
             }
             if (!result.ok()) {
+                pool.awaitWorkers(deadline);
                 answer(ctx, HttpStatus.UNPROCESSABLE_CONTENT, request, tasks, processed, started, result.error());
                 return;
             }

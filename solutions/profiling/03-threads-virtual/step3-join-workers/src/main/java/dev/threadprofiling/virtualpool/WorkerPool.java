@@ -59,6 +59,12 @@ final class WorkerPool implements AutoCloseable {
         workerThreads.close();
     }
 
+    /** Waits until the workers have stopped (a failed task stops them), or the deadline passes. */
+    void awaitWorkers(long deadlineNanos) throws InterruptedException {
+        workerThreads.shutdown();
+        workerThreads.awaitTermination(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
     private void produce(List<Task> batch) {
         try {
             for (Task task : batch) {

@@ -1,7 +1,7 @@
 package dev.threadprofiling.workerpool;
 
 /**
- * One unit of work: it takes {@code workMillis} (a stand-in for I/O) and fails when the record is bad.
+ * One unit of work: it takes {@code workMillis} (a stand-in for I/O); a bad record fails at once.
  *
  * @param number     1-based position in its batch
  * @param workMillis how long processing takes
@@ -10,12 +10,15 @@ package dev.threadprofiling.workerpool;
 record Task(int number, int workMillis, boolean bad) {
 
     Result process() {
+        if (bad) {
+            return Result.failure(number, "task " + number + " holds an invalid record");
+        }
         try {
             Thread.sleep(workMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Result.failure(number, "task " + number + " was cancelled");
         }
-        return bad ? Result.failure(number, "task " + number + " holds an invalid record") : Result.success(number);
+        return Result.success(number);
     }
 }

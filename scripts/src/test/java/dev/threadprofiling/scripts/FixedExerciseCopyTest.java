@@ -1,0 +1,149 @@
+package dev.threadprofiling.scripts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A learner's path, on a copy of the checkout: the fixes of steps 1, 2 and 3 copied over the
+ * exercise's {@code src/main} in turn. {@code scripts/check-leaks.sh exercise} reports exactly the
+ * leaks left, tells a fix 3 that cancels but does not join from one that joins, and exits 0 only
+ * with all three; with all three, the exercise's tests and the tests
+ * that show the shipped exercise (web view, docs) pass or skip: none fails because the exercise no
+ * longer leaks.
+ */
+class FixedExerciseCopyTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
+    private static final String EXERCISE = "exercises/profiling/03-threads";
+    private static final String STEPS = "solutions/profiling/03-threads/";
+
+    @Test
+    void eachFixInTurn(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("checkout");
+        copyTree(ROOT, copy, true);
+
+        applyFix(copy, "step1-close-queue");
+        checkLeaks(copy, 1, "leak 1: the work queue is never closed +fixed",
+                "leak 2: cancellation is not propagated +remains \\(16 threads per request\\)",
+                "leak 3: the error path leaves the producer blocked +remains \\(1 threads per request\\)",
+                "join: the answer waits for the pool's threads +not yet \\(.*\\)",
+                "2 of 3 leaks remain in exercise");
+
+        applyFix(copy, "step2-propagate-cancellation");
+        checkLeaks(copy, 1, "leak 1: the work queue is never closed +fixed",
+                "leak 2: cancellation is not propagated +fixed",
+                "leak 3: the error path leaves the producer blocked +remains \\(1 threads per request\\)",
+                "join: the answer waits for the pool's threads +not yet \\(.*\\)",
+                "1 of 3 leaks remain in exercise");
+
+        // Fix 3 half done: the error path also cancels the producer, but nothing joins.
+        Path handler = copy.resolve(EXERCISE).resolve("src/main/java/dev/threadprofiling/workerpool/ProcessHandler.java");
+        String awaited = "                pool.awaitWorkers(deadline);\n";
+        String code = Files.readString(handler, StandardCharsets.UTF_8);
+        assertTrue(code.contains(awaited), code);
+        Files.writeString(handler, code.replace(awaited, awaited + "                pool.cancel();\n"), StandardCharsets.UTF_8);
+        checkLeaks(copy, 1, "leak 3: the error path leaves the producer blocked +fixed",
+                "join: the answer waits for the pool's threads +not yet \\(.*\\)",
+                "no leak remains in exercise, but fix 3 is not complete: .*");
+
+        applyFix(copy, "step3-join-workers");
+        checkLeaks(copy, 0, "leak 1: the work queue is never closed +fixed",
+                "leak 2: cancellation is not propagated +fixed",
+                "leak 3: the error path leaves the producer blocked +fixed",
+                "join: the answer waits for the pool's threads +joined",
+                "no leak remains in exercise, and every path joins its threads");
+
+        // The README's test command, on the tests that show the exercise: its own (the leak matrix
+        // sums up the learner's fixes), the busy-core counts, the web view and the doc listings.
+        Run verify = run(copy, List.of("./mvnw", "-q", "-o", "-pl",
+                EXERCISE + ",toolkit/threadprof-ui-test,docs", "-am", "verify",
+                "-Dtest=LeakMatrixTest#leak+joins+yourExercise,ServerContractTest,ExactCountsTest,WebViewInChromiumTest,"
+                        + "DocsTest#everyCodeListingStandsInItsSource+everyLinkResolves",
+                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dexactcounts.runs=1"));
+        assertEquals(0, verify.exit, verify.output);
+        assertTrue(verify.output.contains("[leak-matrix] your exercise:"), verify.output);
+    }
+
+    private static void applyFix(Path copy, String step) throws IOException {
+        Path main = copy.resolve(EXERCISE).resolve("src/main");
+        deleteTree(main);
+        // New times, as an editor would leave them, so the build compiles the fix.
+        copyTree(copy.resolve(STEPS + step).resolve("src/main"), main, false);
+    }
+
+    /** {@code scripts/check-leaks.sh exercise} on the copy: its exit status, and a line matching each pattern. */
+    private static void checkLeaks(Path copy, int exit, String... patterns) throws Exception {
+        Run run = run(copy, List.of("scripts/check-leaks.sh", "exercise"));
+        assertEquals(exit, run.exit, run.output);
+        assertLines(run.output, patterns);
+    }
+
+    private static void assertLines(String output, String... patterns) {
+        List<String> lines = output.lines().collect(Collectors.toList());
+        for (String pattern : patterns) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches(pattern)), () -> "no line matches /" + pattern + "/ in:\n" + output);
+        }
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run run(Path dir, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        // The copy is edited on purpose: it must not count as CI's shipped exercise.
+        builder.environment().remove("CI");
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        String output = new String(out, StandardCharsets.UTF_8);
+        System.out.println("$ " + String.join(" ", command) + "\n" + output);
+        return new Run(process.exitValue(), output);
+    }
+
+    /** A tree without .git; with {@code keepTimes}, build output stays newer than its sources, so only what changed compiles. */
+    private static void copyTree(Path from, Path to, boolean keepTimes) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(from)) {
+            paths = walk.filter(p -> !from.relativize(p).toString().startsWith(".git")).collect(Collectors.toList());
+        }
+        for (Path path : paths) {
+            Path target = to.resolve(from.relativize(path).toString());
+            if (Files.isDirectory(path)) {
+                Files.createDirectories(target);
+            } else {
+                if (keepTimes) {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+            for (Path path : paths) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.threadprofiling.leakmatrix;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Tells the exercise as shipped from one a learner has edited: the SHA-256 of its {@code src/main}
+ * (paths and contents, line endings ignored) against the one recorded in
+ * {@code src/test/resources/shipped-exercise.sha256}.
+ *
+ * <p>Tests that show the leaks (the doc test, the web-view test, the exact counts) run only on the
+ * shipped exercise and skip with {@link #EDITED_MESSAGE} on an edited one; the exercise's own leak
+ * matrix then holds it to "no leak left". In CI ({@code CI=true}) an edited exercise is an error:
+ * CI proves that the shipped exercise leaks.
+ */
+public final class ShippedExercise {
+
+    /** The exercise every chapter command runs, relative to the checkout root. */
+    public static final String PLATFORM = "exercises/profiling/03-threads";
+    public static final String VIRTUAL = "exercises/profiling/03-threads-virtual";
+    public static final String FINGERPRINT_FILE = "src/test/resources/shipped-exercise.sha256";
+    public static final String CHECK_COMMAND = "scripts/check-leaks.sh exercise";
+    public static final String EDITED_MESSAGE = "the exercise has been edited (your fix): this test shows the shipped,"
+            + " leaking exercise and is skipped; check your fix with " + CHECK_COMMAND;
+
+    private ShippedExercise() {
+    }
+
+    /** The checkout root: {@code -Dworkbook.root}, or the parent directories of the working directory. */
+    public static Path root() {
+        String property = System.getProperty("workbook.root");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no checkout root above " + Path.of("").toAbsolutePath() + "; set -Dworkbook.root");
+        }
+        return dir;
+    }
+
+    /** Whether the platform exercise under {@link #root()} is the one shipped. */
+    public static boolean isShipped() {
+        return isShipped(root().resolve(PLATFORM));
+    }
+
+    /**
+     * Whether {@code moduleDir}'s {@code src/main} matches its recorded fingerprint. Throws in CI
+     * when it does not, since CI must prove the shipped exercise.
+     */
+    public static boolean isShipped(Path moduleDir) {
+        Path recorded = moduleDir.resolve(FINGERPRINT_FILE);
+        if (!Files.exists(recorded)) {
+            throw new IllegalStateException("no fingerprint at " + recorded);
+        }
+        String expected;
+        try {
+            expected = Files.readString(recorded, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String actual = fingerprint(moduleDir.resolve("src/main"));
+        boolean shipped = expected.equals(actual);
+        if (!shipped && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(moduleDir + "/src/main differs from the shipped exercise (" + actual
+                    + " recorded in " + FINGERPRINT_FILE + " as " + expected + "). If the change is meant, write the new"
+                    + " fingerprint into that file.");
+        }
+        return shipped;
+    }
+
+    /** SHA-256 over every file under {@code srcMain}: its relative path, then its text with LF line endings. */
+    public static String fingerprint(Path srcMain) {
+        try (Stream<Path> walk = Files.walk(srcMain)) {
+            List<Path> files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                sha.update(srcMain.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+                sha.update(text.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
