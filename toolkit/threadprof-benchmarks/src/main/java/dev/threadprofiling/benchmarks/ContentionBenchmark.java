@@ -2,6 +2,7 @@ package dev.threadprofiling.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,6 +41,15 @@ import java.util.regex.Pattern;
  * </pre>
  * Each module directory needs {@code target/classes} and {@code target/run-classpath.txt} (the
  * build above writes both).
+ *
+ * <p>{@code --cost} measures what recording costs instead: one module started three times, with
+ * {@code -Dthreadprof.contention.threshold=off}, at the default threshold and at {@code 0} (every
+ * wait recorded), loaded in alternating rounds with no profile requested; prints the medians of
+ * throughput and p99 and each setting's throughput against "off".
+ * <pre>
+ * java -cp toolkit/threadprof-benchmarks/target/benchmarks.jar dev.threadprofiling.benchmarks.ContentionBenchmark \
+ *     --cost [rounds] [seconds] [clients] solutions/profiling/04-contention/step3-buffer-audit-handoff
+ * </pre>
  */
 public final class ContentionBenchmark {
 
@@ -48,6 +58,8 @@ public final class ContentionBenchmark {
     private static final String APP_PACKAGE = "dev.threadprofiling.checkout.";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int WARMUP_SECONDS = 5;
+    /** {@code --cost}: the thresholds compared ({@code ""}: none given, the default). */
+    private static final List<String> COST_SETTINGS = List.of(ContentionRecorder.OFF, "", "0");
 
     private ContentionBenchmark() {
     }
@@ -55,15 +67,19 @@ public final class ContentionBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> numbers = new ArrayList<>();
         List<Path> modules = new ArrayList<>();
+        boolean cost = false;
         for (String arg : args) {
-            if (arg.matches("\\d+") && modules.isEmpty()) {
+            if (arg.equals("--cost") && numbers.isEmpty() && modules.isEmpty()) {
+                cost = true;
+            } else if (arg.matches("\\d+") && modules.isEmpty()) {
                 numbers.add(arg);
             } else {
                 modules.add(Path.of(arg));
             }
         }
-        if (modules.size() < 2 || numbers.size() > 3) {
-            System.err.println("usage: ContentionBenchmark [rounds] [seconds] [clients] MODULE_DIR MODULE_DIR...");
+        if ((cost ? modules.size() != 1 : modules.size() < 2) || numbers.size() > 3) {
+            System.err.println("usage: ContentionBenchmark [rounds] [seconds] [clients] MODULE_DIR MODULE_DIR...\n"
+                    + "       ContentionBenchmark --cost [rounds] [seconds] [clients] MODULE_DIR");
             System.exit(2);
         }
         int rounds = numbers.size() > 0 ? ParkedThreadsMain.positive("rounds", numbers.get(0)) : 5;
@@ -72,8 +88,14 @@ public final class ContentionBenchmark {
 
         List<Server> servers = new ArrayList<>();
         try {
-            for (Path module : modules) {
-                servers.add(Server.start(module));
+            if (cost) {
+                for (String threshold : COST_SETTINGS) {
+                    servers.add(Server.start(modules.get(0), threshold));
+                }
+            } else {
+                for (Path module : modules) {
+                    servers.add(Server.start(module, null));
+                }
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (Server server : servers) {
@@ -81,6 +103,10 @@ public final class ContentionBenchmark {
             }
             System.out.printf(Locale.ROOT, "%d rounds of %d s, %d clients, GET /order, java %s, %d cores%n",
                     rounds, seconds, clients, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            if (cost) {
+                measureCost(http, servers, rounds, seconds, clients);
+                return;
+            }
             for (int round = 1; round <= rounds; round++) {
                 for (Server server : servers) {
                     Run run = load(http, server, seconds, clients, true);
@@ -112,6 +138,29 @@ public final class ContentionBenchmark {
                 server.process.destroy();
                 server.process.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** Interleaved rounds with no profile requested: what recording alone costs at each threshold. */
+    private static void measureCost(HttpClient http, List<Server> servers, int rounds, int seconds, int clients)
+            throws Exception {
+        for (int round = 1; round <= rounds; round++) {
+            for (Server server : servers) {
+                Run run = load(http, server, seconds, clients, false);
+                server.runs.add(run);
+                System.out.printf(Locale.ROOT, "round %d %-28s %8.1f req/s  p99 %7.1f ms%n", round, server.name(),
+                        run.throughput(), run.p99Millis());
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-28s %10s %10s %14s %22s%n", "median of " + rounds, "req/s", "p99 ms",
+                "vs off", "waits recorded /s");
+        Server off = servers.get(0);
+        for (Server server : servers) {
+            double recorded = server.recordedWaits(http) / (double) (rounds * seconds + WARMUP_SECONDS);
+            System.out.printf(Locale.ROOT, "%-28s %10.1f %10.1f %13.1f%% %22.0f%n", server.name(),
+                    server.median(Run::throughput), server.median(Run::p99Millis),
+                    100 * (server.median(Run::throughput) / off.median(Run::throughput) - 1), recorded);
         }
     }
 
@@ -214,17 +263,20 @@ public final class ContentionBenchmark {
     /** A server module running in a child JVM. */
     private static final class Server {
         final Path module;
+        final String threshold;
         final Process process;
         final int port;
         final List<Run> runs = new ArrayList<>();
 
-        private Server(Path module, Process process, int port) {
+        private Server(Path module, String threshold, Process process, int port) {
             this.module = module;
+            this.threshold = threshold;
             this.process = process;
             this.port = port;
         }
 
-        static Server start(Path module) throws IOException {
+        /** {@code threshold}: the value of {@code -Dthreadprof.contention.threshold} ({@code ""}: the default; {@code null}: not a cost run). */
+        static Server start(Path module, String threshold) throws IOException {
             Path classes = module.resolve("target/classes");
             Path classpathFile = module.resolve("target/run-classpath.txt");
             if (!Files.isDirectory(classes) || !Files.isRegularFile(classpathFile)) {
@@ -232,9 +284,12 @@ public final class ContentionBenchmark {
                 System.exit(2);
             }
             String classpath = classes + java.io.File.pathSeparator + Files.readString(classpathFile).strip();
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classpath, MAIN_CLASS, "--port", "0")
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            if (threshold != null && !threshold.isEmpty()) {
+                command.add("-D" + ContentionRecorder.THRESHOLD_PROPERTY + "=" + threshold);
+            }
+            command.addAll(List.of("-cp", classpath, MAIN_CLASS, "--port", "0"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null) {
@@ -243,14 +298,29 @@ public final class ContentionBenchmark {
                     Thread drain = new Thread(() -> drain(out), "server-output-" + module.getFileName());
                     drain.setDaemon(true);
                     drain.start();
-                    return new Server(module, process, Integer.parseInt(listening.group(1)));
+                    return new Server(module, threshold, process, Integer.parseInt(listening.group(1)));
                 }
             }
             throw new IllegalStateException(module + " exited before it listened");
         }
 
         String name() {
+            if (threshold != null) {
+                return "threshold " + (threshold.isEmpty() ? "default (" + ContentionRecorder.DEFAULT_THRESHOLD.toMillis() + " ms)" : threshold);
+            }
             return module.toString();
+        }
+
+        /** Waits in the block and mutex profiles since the server started (0 when it records nothing). */
+        long recordedWaits(HttpClient http) throws Exception {
+            long waits = 0;
+            for (String profile : List.of("block", "mutex")) {
+                HttpResponse<String> response = http.send(request(this, "/debug/" + profile + "?format=json", 30),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                JsonNode count = MAPPER.readTree(response.body()).get("contentions");
+                waits += count == null ? 0 : count.asLong();
+            }
+            return waits;
         }
 
         /** Reads the server's output until it exits, so that it never blocks on a full pipe. */

@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * {@code SetMutexProfileFraction}: JFR records every wait that lasts at least this long, and none
  * that is shorter (Go samples the short ones instead). The default, {@value #DEFAULT_THRESHOLD_TEXT},
  * is JFR's own "profile" setting; {@code -D}{@value #THRESHOLD_PROPERTY}{@code =1ms} sets another
- * for {@link #enable()}. A lower threshold sees more and costs more: each recorded wait is one JFR
+ * for {@link #enable()}, and {@code =off} none at all. A lower threshold sees more and costs more: each recorded wait is one JFR
  * event with a stack trace.
  *
  * <p><b>When events arrive:</b> JFR hands events to a stream about once a second. A profile
@@ -53,6 +53,8 @@ public final class ContentionRecorder implements AutoCloseable {
     /** System property read by {@link #enable()}: a threshold such as {@code 1ms}, {@code 500us} or {@code 0ms}. */
     public static final String THRESHOLD_PROPERTY = "threadprof.contention.threshold";
     static final String DEFAULT_THRESHOLD_TEXT = "10ms";
+    /** The value of {@value #THRESHOLD_PROPERTY} that turns recording off. */
+    public static final String OFF = "off";
     public static final Duration DEFAULT_THRESHOLD = Duration.ofMillis(10);
     /** Distinct stacks kept; past this, new samples drop their owner label so that memory stays bounded. */
     static final int MAX_SAMPLES = 20_000;
@@ -91,9 +93,17 @@ public final class ContentionRecorder implements AutoCloseable {
         return enabled;
     }
 
-    /** {@link #enable(Duration)} with the threshold of {@value #THRESHOLD_PROPERTY}, or the default. */
-    public static ContentionRecorder enable() {
-        return enable(thresholdFrom(System.getProperty(THRESHOLD_PROPERTY)));
+    /**
+     * {@link #enable(Duration)} with the threshold of {@value #THRESHOLD_PROPERTY}, or the default;
+     * {@value #OFF} records nothing (Go's rate 0) and leaves the profiles empty.
+     */
+    public static Optional<ContentionRecorder> enable() {
+        String threshold = System.getProperty(THRESHOLD_PROPERTY);
+        if (threshold != null && threshold.strip().equalsIgnoreCase(OFF)) {
+            disable();
+            return Optional.empty();
+        }
+        return Optional.of(enable(thresholdFrom(threshold)));
     }
 
     /** The JVM-wide recorder, if {@link #enable} was called. */

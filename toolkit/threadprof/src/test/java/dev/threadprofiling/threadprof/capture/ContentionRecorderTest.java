@@ -149,4 +149,24 @@ class ContentionRecorderTest {
         assertFalse(profile.recording());
         assertTrue(profile.summary().contains("contention is not recorded"), profile.summary());
     }
+
+    @Test
+    void thresholdOffRecordsNothingJvmWide() {
+        String before = System.getProperty(ContentionRecorder.THRESHOLD_PROPERTY);
+        try {
+            System.setProperty(ContentionRecorder.THRESHOLD_PROPERTY, "1ms");
+            assertTrue(ContentionRecorder.enable().orElseThrow().recording());
+
+            System.setProperty(ContentionRecorder.THRESHOLD_PROPERTY, ContentionRecorder.OFF);
+            assertEquals(Optional.empty(), ContentionRecorder.enable());
+            assertEquals(Optional.empty(), ContentionRecorder.enabled(), "the recorder started before is stopped");
+        } finally {
+            ContentionRecorder.disable();
+            if (before == null) {
+                System.clearProperty(ContentionRecorder.THRESHOLD_PROPERTY);
+            } else {
+                System.setProperty(ContentionRecorder.THRESHOLD_PROPERTY, before);
+            }
+        }
+    }
 }
