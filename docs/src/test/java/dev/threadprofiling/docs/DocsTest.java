@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
  *   <li>{@code given="command"}: run first, unseen, for what the page asks the reader to do by hand
  *       (write a test); it must exit 0;</li>
+ *   <li>{@code reuse}: the output does not depend on the page's server (the command builds and starts
+ *       its own), so the other language's page reuses it instead of running it again;</li>
  *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
  * </ul>
  */
@@ -48,6 +52,8 @@ class DocsTest {
 
     static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
     private static final Set<String> SHELL = Set.of("sh", "bash", "shell", "console");
+    /** Results of {@code reuse} blocks, by their given step and command: run once for both languages. */
+    private static final Map<String, DocSession.Result> REUSED = new ConcurrentHashMap<>();
 
     static List<Path> pages() {
         List<Path> pages = new ArrayList<>();
@@ -98,7 +104,7 @@ class DocsTest {
                 if (block.has("stop")) {
                     session.stopServer();
                 }
-                if (block.has("given")) {
+                if (block.has("given") && !reused(block)) {
                     DocSession.Result given = session.run(block.get("given"), 60, false);
                     assertEquals(0, given.exit(), () -> where + ": given `" + block.get("given") + "` failed:\n"
                             + String.join("\n", given.lines()));
@@ -125,8 +131,13 @@ class DocsTest {
                 }
             } else if (block.has("bounded")) {
                 result = session.run(command, Long.parseLong(block.get("bounded")), true);
+            } else if (block.has("reuse") && REUSED.containsKey(reuseKey(block, command))) {
+                result = REUSED.get(reuseKey(block, command));
             } else {
                 result = session.run(command, timeout, false);
+                if (block.has("reuse") && !result.timedOut()) {
+                    REUSED.put(reuseKey(block, command), result);
+                }
                 if (result.timedOut()) {
                     fail(where + ": `" + command + "` did not finish within " + timeout + " s; it printed:\n"
                             + String.join("\n", result.lines()));
@@ -141,6 +152,16 @@ class DocsTest {
                         + String.join("\n", step.expected()) + "\n--- actual:\n" + String.join("\n", result.lines()));
             }
         }
+    }
+
+    private static String reuseKey(MarkdownDoc.Block block, String command) {
+        return (block.has("given") ? block.get("given") : "") + "\n" + command;
+    }
+
+    /** Whether every command of a {@code reuse} block has run already (for the other language). */
+    private static boolean reused(MarkdownDoc.Block block) {
+        return block.has("reuse") && ConsoleBlock.parse(block.lines()).steps().stream()
+                .allMatch(step -> REUSED.containsKey(reuseKey(block, step.command().replace("\\\n", " "))));
     }
 
     private static String missingTool(MarkdownDoc.Block block) {
