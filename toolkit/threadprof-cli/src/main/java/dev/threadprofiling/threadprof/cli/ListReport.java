@@ -1,8 +1,7 @@
 package dev.threadprofiling.threadprof.cli;
 
 import dev.threadprofiling.threadprof.model.StackFrame;
-import dev.threadprofiling.threadprof.model.ThreadProfile;
-import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WeightedProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * pprof's {@code list REGEX}: the source of each matching function, each line with the threads whose
- * innermost frame is on it (flat) and the threads with it anywhere on the stack (cum).
+ * pprof's {@code list REGEX}: the source of each matching function, each line with the weight (threads, or
+ * delay or contentions) of the samples whose innermost frame is on it (flat) and of the samples with it
+ * anywhere on the stack (cum).
  *
  * <pre>
  * Total: 1243
@@ -41,35 +41,38 @@ final class ListReport {
     }
 
     /** Per function: line → {flat, cum}. */
-    private record Routine(StackFrame anyFrame, Map<Integer, int[]> lines, int flat, int cum) {
+    private record Routine(StackFrame anyFrame, Map<Integer, long[]> lines, long flat, long cum) {
     }
 
-    static String render(ThreadProfile profile, Pattern regex, List<Path> roots, StringBuilder notes) {
-        Map<String, Map<Integer, int[]>> byFunction = new TreeMap<>();
+    static String render(LoadedProfile loaded, SampleValues values, Pattern regex, List<Path> roots,
+            StringBuilder notes) {
+        WeightedProfile profile = loaded.weighted();
+        Map<String, Map<Integer, long[]>> byFunction = new TreeMap<>();
         Map<String, StackFrame> frames = new TreeMap<>();
-        Map<String, int[]> totals = new TreeMap<>();
-        for (ThreadSample thread : profile.threads()) {
+        Map<String, long[]> totals = new TreeMap<>();
+        for (WeightedProfile.Sample sample : profile.samples()) {
+            long value = values.of(sample);
             Set<String> seenLines = new HashSet<>();
             Set<String> seenFunctions = new HashSet<>();
-            for (int i = 0; i < thread.frames().size(); i++) {
-                StackFrame frame = thread.frames().get(i);
+            for (int i = 0; i < sample.frames().size(); i++) {
+                StackFrame frame = sample.frames().get(i);
                 String function = frame.function();
                 if (!regex.matcher(function).find()) {
                     continue;
                 }
                 frames.putIfAbsent(function, frame);
-                int[] lineCounts = byFunction.computeIfAbsent(function, f -> new TreeMap<>())
-                        .computeIfAbsent(frame.line(), l -> new int[2]);
-                int[] total = totals.computeIfAbsent(function, f -> new int[2]);
+                long[] lineSums = byFunction.computeIfAbsent(function, f -> new TreeMap<>())
+                        .computeIfAbsent(frame.line(), l -> new long[2]);
+                long[] total = totals.computeIfAbsent(function, f -> new long[2]);
                 if (i == 0) {
-                    lineCounts[0]++;
-                    total[0]++;
+                    lineSums[0] += value;
+                    total[0] += value;
                 }
                 if (seenLines.add(function + ":" + frame.line())) {
-                    lineCounts[1]++;
+                    lineSums[1] += value;
                 }
                 if (seenFunctions.add(function)) {
-                    total[1]++;
+                    total[1] += value;
                 }
             }
         }
@@ -79,16 +82,19 @@ final class ListReport {
         List<Routine> routines = new ArrayList<>();
         byFunction.forEach((function, lines) -> routines.add(
                 new Routine(frames.get(function), lines, totals.get(function)[0], totals.get(function)[1])));
-        routines.sort(Comparator.comparingInt(Routine::cum).reversed()
+        routines.sort(Comparator.comparingLong(Routine::cum).reversed()
                 .thenComparing(r -> r.anyFrame().function()));
-        StringBuilder out = new StringBuilder("Total: " + profile.total() + "\n");
+        long total = values.total(profile);
+        StringBuilder out = new StringBuilder(TopReport.typeLine(profile, values))
+                .append("Total: ").append(values.format(total)).append('\n');
         for (Routine routine : routines) {
-            appendRoutine(out, routine, profile.total(), roots, notes);
+            appendRoutine(out, routine, values, total, roots, notes);
         }
         return out.toString();
     }
 
-    private static void appendRoutine(StringBuilder out, Routine routine, int total, List<Path> roots, StringBuilder notes) {
+    private static void appendRoutine(StringBuilder out, Routine routine, SampleValues values, long total,
+            List<Path> roots, StringBuilder notes) {
         StackFrame frame = routine.anyFrame();
         List<Path> files = sourceFiles(frame, roots);
         Path file = files.isEmpty() ? null : files.get(0);
@@ -99,12 +105,12 @@ final class ListReport {
         out.append("ROUTINE ======================== ").append(frame.function()).append(" in ")
                 .append(file != null ? file.toString() : frame.fileName() == null ? "(unknown file)" : frame.fileName())
                 .append('\n');
-        out.append(String.format(Locale.ROOT, "%10d %10d (flat, cum) %s of Total%n",
-                routine.flat(), routine.cum(), TopReport.percentage(routine.cum(), total)));
+        out.append(String.format(Locale.ROOT, "%10s %10s (flat, cum) %s of Total%n",
+                values.format(routine.flat()), values.format(routine.cum()), TopReport.percentage(routine.cum(), total)));
         List<String> source = file == null ? null : read(file);
         if (source == null) {
-            for (Map.Entry<Integer, int[]> line : routine.lines().entrySet()) {
-                out.append(row(line.getValue()[0], line.getValue()[1], line.getKey(), "(source not found)"));
+            for (Map.Entry<Integer, long[]> line : routine.lines().entrySet()) {
+                out.append(row(values, line.getValue(), line.getKey(), "(source not found)"));
             }
             return;
         }
@@ -112,15 +118,16 @@ final class ListReport {
         int last = routine.lines().keySet().stream().filter(l -> l > 0).max(Integer::compare).orElse(1);
         int[] range = methodRange(source, frame.methodName(), first, last);
         for (int n = range[0]; n <= range[1]; n++) {
-            int[] counts = routine.lines().get(n);
-            out.append(row(counts == null ? 0 : counts[0], counts == null ? 0 : counts[1], n, source.get(n - 1)));
+            out.append(row(values, routine.lines().getOrDefault(n, NONE), n, source.get(n - 1)));
         }
-        for (Map.Entry<Integer, int[]> line : routine.lines().entrySet()) {
+        for (Map.Entry<Integer, long[]> line : routine.lines().entrySet()) {
             if (line.getKey() < 1 || line.getKey() > source.size()) {
-                out.append(row(line.getValue()[0], line.getValue()[1], line.getKey(), "(line not in file)"));
+                out.append(row(values, line.getValue(), line.getKey(), "(line not in file)"));
             }
         }
     }
+
+    private static final long[] NONE = new long[2];
 
     /** First and last line to show, 1-based and inside the file. */
     static int[] methodRange(List<String> source, String method, int first, int last) {
@@ -158,9 +165,9 @@ final class ListReport {
         return new int[] {start, Math.min(size, last + CONTEXT)};
     }
 
-    private static String row(int flat, int cum, int line, String text) {
-        return String.format(Locale.ROOT, "%10s %10s %5d:%s%n", flat == 0 ? "." : Integer.toString(flat),
-                cum == 0 ? "." : Integer.toString(cum), line, text.isEmpty() ? "" : " " + text);
+    private static String row(SampleValues values, long[] sums, int line, String text) {
+        return String.format(Locale.ROOT, "%10s %10s %5d:%s%n", sums[0] == 0 ? "." : values.format(sums[0]),
+                sums[1] == 0 ? "." : values.format(sums[1]), line, text.isEmpty() ? "" : " " + text);
     }
 
     private static String relativeName(StackFrame frame) {

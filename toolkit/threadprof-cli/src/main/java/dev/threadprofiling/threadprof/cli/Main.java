@@ -1,9 +1,9 @@
 package dev.threadprofiling.threadprof.cli;
 
 import dev.threadprofiling.threadprof.dump.ThreadDumps;
+import dev.threadprofiling.threadprof.format.ContentionJson;
 import dev.threadprofiling.threadprof.format.Debug1Format;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
-import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,51 +31,62 @@ public final class Main {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    private static final String SAMPLE_INDEX = "--sample-index";
+
     private static final String SOURCE_HELP = """
             SOURCE is an http(s) URL (http://127.0.0.1:6060/debug/threads: ?format=json is fetched), a file, or -
             for standard input, in any of these formats (detected): %s.
-            """.formatted(ThreadDumps.SUPPORTED_FORMATS);
+            top, traces, list and diff also read block and mutex profiles: http://127.0.0.1:6060/debug/block
+            or /debug/mutex (cumulative; ?seconds=N for a window; format=json is added), or a saved %s file.
+            Their values are delay (the default) and contentions: --sample-index contentions picks the
+            count (pprof's -sample_index).
+            """.formatted(ThreadDumps.SUPPORTED_FORMATS, ContentionJson.SCHEMA);
 
     private static final String HELP = """
             Usage: threadprof COMMAND [OPTIONS] ARGS
 
             Commands:
-              top [-n N] SOURCE            functions by flat and cumulative thread counts (pprof's top)
-              traces SOURCE                groups of threads with identical stacks, with counts and stacks
-              list REGEX SOURCE            source lines of matching functions with the threads on each line
-              diff [--stacks] BASE SOURCE  groups that grew or shrank between two profiles (pprof's -base)
+              top [-n N] SOURCE            functions by flat and cumulative thread counts or delay (pprof's top)
+              traces SOURCE                groups of threads with identical stacks, or the waits with their labels
+              list REGEX SOURCE            source lines of matching functions with the threads or delay on each line
+              diff [--stacks] BASE SOURCE  groups or stacks that grew or shrank between two profiles (pprof's -base)
               web [--port N] SOURCE        the web view (top table, flame graph, live chart, baseline diff)
 
             Run threadprof COMMAND --help for a command's options.
             """ + SOURCE_HELP;
 
     private static final String TOP_HELP = """
-            Usage: threadprof top [-n N] SOURCE
+            Usage: threadprof top [-n N] [--sample-index TYPE] SOURCE
 
             Functions by flat (innermost frame) and cumulative (anywhere on the stack) thread counts,
-            largest flat first, as pprof's top. -n N shows the first N (default 10).
+            largest flat first, as pprof's top. -n N shows the first N (default 10). For a block or mutex
+            profile the weight is delay (or, with --sample-index contentions, the number of waits).
             """ + SOURCE_HELP;
     private static final String TRACES_HELP = """
             Usage: threadprof traces SOURCE
 
             Threads grouped by identical state and stack, largest group first: "K @ STATE", the thread
-            names, then the frames (the debug=1 text of /debug/threads, for any source).
+            names, then the frames (the debug=1 text of /debug/threads, for any source). For a block or
+            mutex profile: each waiting stack, largest delay first, with its labels (event, lock, owner or
+            notifier) and contentions, as pprof's -traces.
             """ + SOURCE_HELP;
     private static final String LIST_HELP = """
-            Usage: threadprof list REGEX SOURCE [--source-path DIR[:DIR...]]
+            Usage: threadprof list REGEX SOURCE [--source-path DIR[:DIR...]] [--sample-index TYPE]
 
             The source of every function whose name (package.Class.method) REGEX finds, each line with
             the threads whose innermost frame is on it (flat) and the threads with it on the stack (cum),
-            as pprof's list. Sources are read from every src/main/java under the repository root (the
+            as pprof's list (delay or contentions for a block or mutex profile). Sources are read from every src/main/java under the repository root (the
             nearest folder above the current one holding mvnw), or from --source-path.
             """ + SOURCE_HELP;
     private static final String DIFF_HELP = """
-            Usage: threadprof diff [--stacks] BASE SOURCE
+            Usage: threadprof diff [--stacks] [--sample-index TYPE] BASE SOURCE
 
             The groups that grew or shrank from BASE to SOURCE, matched by state and normalised stack
             (never by thread name), one line each: delta, state, thread names, top application frame
             (the first frame not in java.*, jdk.*, sun.*, org.eclipse.jetty.*), after a line
             "total B -> N (+D)". --stacks prints each changed group's stack under its line. Exit status 0.
+            For two block or mutex profiles (two windows): per stack, the change in delay and contentions,
+            the first application frame and the lock, after a line with both totals.
             """ + SOURCE_HELP;
     private static final String WEB_HELP = """
             Usage: threadprof web [--port N] SOURCE
@@ -133,25 +144,29 @@ public final class Main {
     }
 
     private static int top(List<String> args, PrintStream out) {
-        Options options = Options.parse(args, TOP_HELP, List.of("-n"), List.of());
+        Options options = Options.parse(args, TOP_HELP, List.of("-n", SAMPLE_INDEX), List.of());
         options.expectPositional(1, "SOURCE");
         int n = options.intValue("-n", 10);
         if (n < 1) {
             throw new UsageException("-n must be at least 1, not " + n, TOP_HELP);
         }
-        out.print(TopReport.render(ProfileSources.load(options.positional(0)), n));
+        LoadedProfile profile = ProfileSources.loadAny(options.positional(0));
+        out.print(TopReport.render(profile, options.sampleValues(profile), n));
         return OK;
     }
 
     private static int traces(List<String> args, PrintStream out) {
-        Options options = Options.parse(args, TRACES_HELP, List.of(), List.of());
+        Options options = Options.parse(args, TRACES_HELP, List.of(SAMPLE_INDEX), List.of());
         options.expectPositional(1, "SOURCE");
-        out.print(Debug1Format.render(ProfileSources.load(options.positional(0))));
+        LoadedProfile profile = ProfileSources.loadAny(options.positional(0));
+        SampleValues values = options.sampleValues(profile);
+        out.print(profile.threads() != null ? Debug1Format.render(profile.threads())
+                : TracesReport.render(profile.weighted(), values));
         return OK;
     }
 
     private static int list(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, LIST_HELP, List.of("--source-path"), List.of());
+        Options options = Options.parse(args, LIST_HELP, List.of("--source-path", SAMPLE_INDEX), List.of());
         options.expectPositional(2, "REGEX SOURCE");
         Pattern regex;
         try {
@@ -170,9 +185,10 @@ public final class Main {
                         + "); counts are shown without source, or use --source-path");
             }
         }
-        ThreadProfile profile = ProfileSources.load(options.positional(1));
+        LoadedProfile profile = ProfileSources.loadAny(options.positional(1));
+        SampleValues values = options.sampleValues(profile);
         StringBuilder notes = new StringBuilder();
-        String text = ListReport.render(profile, regex, roots, notes);
+        String text = ListReport.render(profile, values, regex, roots, notes);
         err.print(notes);
         err.flush();
         if (text == null) {
@@ -184,11 +200,24 @@ public final class Main {
     }
 
     private static int diff(List<String> args, PrintStream out) {
-        Options options = Options.parse(args, DIFF_HELP, List.of(), List.of("--stacks"));
+        Options options = Options.parse(args, DIFF_HELP, List.of(SAMPLE_INDEX), List.of("--stacks"));
         options.expectPositional(2, "BASE SOURCE");
-        ThreadProfile base = ProfileSources.load(options.positional(0));
-        ThreadProfile profile = ProfileSources.load(options.positional(1));
-        out.print(DiffReport.render(base, profile, options.flag("--stacks")));
+        LoadedProfile base = ProfileSources.loadAny(options.positional(0));
+        LoadedProfile profile = ProfileSources.loadAny(options.positional(1));
+        if ((base.threads() == null) != (profile.threads() == null)) {
+            throw new UsageException("BASE and SOURCE must be the same kind of profile (threads, or block or mutex)",
+                    DIFF_HELP);
+        }
+        SampleValues values = options.sampleValues(profile);
+        if (profile.threads() != null) {
+            out.print(DiffReport.render(base.threads(), profile.threads(), options.flag("--stacks")));
+        } else {
+            try {
+                out.print(WeightedDiffReport.render(base.weighted(), profile.weighted(), values, options.flag("--stacks")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), DIFF_HELP);
+            }
+        }
         return OK;
     }
 
@@ -287,6 +316,15 @@ public final class Main {
 
         boolean flag(String name) {
             return flags.contains(name);
+        }
+
+        /** The sample type {@code --sample-index} names, or the profile's last (delay for block and mutex). */
+        SampleValues sampleValues(LoadedProfile profile) {
+            try {
+                return SampleValues.of(profile, value(SAMPLE_INDEX));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), help);
+            }
         }
 
         int intValue(String name, int fallback) {

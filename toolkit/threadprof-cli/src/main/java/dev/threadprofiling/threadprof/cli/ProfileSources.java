@@ -1,6 +1,7 @@
 package dev.threadprofiling.threadprof.cli;
 
 import dev.threadprofiling.threadprof.dump.ThreadDumps;
+import dev.threadprofiling.threadprof.format.ContentionJson;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Loads a {@link ThreadProfile} from wherever the threadprof CLI is pointed, detecting the format.
@@ -33,6 +35,8 @@ public final class ProfileSources {
     /** How long a fetch may take to connect, and then to answer. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Pattern CONTENTION_PATH = Pattern.compile("/debug/(block|mutex)/?$");
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -41,18 +45,38 @@ public final class ProfileSources {
 
     /** {@code source}: an {@code http(s)://} URL, {@code -} for standard input, or a file path. */
     public static ThreadProfile load(String source) {
+        return ThreadDumps.read(bytes(source), origin(source));
+    }
+
+    /**
+     * A thread profile or a block or mutex profile ({@code /debug/block}, {@code /debug/mutex}, a saved
+     * {@value ContentionJson#SCHEMA} file), from the same sources as {@link #load}.
+     */
+    static LoadedProfile loadAny(String source) {
+        byte[] bytes = bytes(source);
+        if (ContentionJson.isContentionJson(bytes)) {
+            return LoadedProfile.of(ContentionJson.read(bytes, origin(source)));
+        }
+        return LoadedProfile.of(ThreadDumps.read(bytes, origin(source)));
+    }
+
+    private static String origin(String source) {
+        return source.equals("-") ? "standard input" : source;
+    }
+
+    private static byte[] bytes(String source) {
         if (source.startsWith("http://") || source.startsWith("https://")) {
-            return ThreadDumps.read(get(jsonUrl(source)), source);
+            return get(jsonUrl(source));
         }
         if (source.equals("-")) {
             try {
-                return ThreadDumps.read(System.in.readAllBytes(), "standard input");
+                return System.in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
             }
         }
         try {
-            return ThreadDumps.read(Files.readAllBytes(Path.of(source)), source);
+            return Files.readAllBytes(Path.of(source));
         } catch (NoSuchFileException e) {
             throw new ProfileFormatException("no such file: " + source
                     + " (SOURCE is a file, an http(s) URL such as http://127.0.0.1:6060/debug/threads, or - for stdin)");
@@ -63,7 +87,9 @@ public final class ProfileSources {
 
     /**
      * The URL to fetch for {@code url}: a server root or {@code /debug/threads} without a query gets
-     * {@code /debug/threads?format=json}; any other URL is fetched as given.
+     * {@code /debug/threads?format=json}; {@code /debug/block} and {@code /debug/mutex} get
+     * {@code format=json} added to their query ({@code ?seconds=5} becomes {@code ?seconds=5&format=json})
+     * unless it names a format; any other URL is fetched as given.
      */
     public static URI jsonUrl(String url) {
         URI uri;
@@ -73,6 +99,14 @@ public final class ProfileSources {
             throw new ProfileFormatException("not a URL: " + url + " (" + e.getMessage() + ")");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
+        if (CONTENTION_PATH.matcher(path).find()) {
+            String query = uri.getRawQuery();
+            if (query != null && Pattern.compile("(^|&)(format|debug)=").matcher(query).find()) {
+                return uri;
+            }
+            return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path.replaceAll("/$", "")
+                    + "?" + (query == null || query.isEmpty() ? "" : query + "&") + "format=json");
+        }
         if (uri.getQuery() != null) {
             return uri;
         }

@@ -1,8 +1,7 @@
 package dev.threadprofiling.threadprof.cli;
 
 import dev.threadprofiling.threadprof.model.StackFrame;
-import dev.threadprofiling.threadprof.model.ThreadProfile;
-import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WeightedProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * pprof's {@code top} for threads: each function with the threads whose innermost frame it is (flat) and the
- * threads with it anywhere on the stack (cum), by flat, largest first.
+ * pprof's {@code top}: each function with the weight of the samples whose innermost frame it is (flat) and of
+ * the samples with it anywhere on the stack (cum), by flat, largest first. The weight is one sample type:
+ * threads for a thread profile, delay (or contentions) for a block or mutex profile.
  *
  * <pre>
  * Showing nodes accounting for 1243, 100% of 1243 total
@@ -24,58 +24,70 @@ import java.util.Set;
  */
 final class TopReport {
 
-    record Row(String function, int flat, int cum) {
+    record Row(String function, long flat, long cum) {
     }
 
     private TopReport() {
     }
 
-    static List<Row> rows(ThreadProfile profile) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        for (ThreadSample thread : profile.threads()) {
-            StackFrame top = thread.topFrame();
-            if (top == null) {
+    static List<Row> rows(WeightedProfile profile, SampleValues values) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (WeightedProfile.Sample sample : profile.samples()) {
+            if (sample.frames().isEmpty()) {
                 continue;
             }
-            counts.computeIfAbsent(top.function(), f -> new int[2])[0]++;
+            long value = values.of(sample);
+            sums.computeIfAbsent(sample.frames().get(0).function(), f -> new long[2])[0] += value;
             Set<String> onStack = new HashSet<>();
-            for (StackFrame frame : thread.frames()) {
+            for (StackFrame frame : sample.frames()) {
                 if (onStack.add(frame.function())) {
-                    counts.computeIfAbsent(frame.function(), f -> new int[2])[1]++;
+                    sums.computeIfAbsent(frame.function(), f -> new long[2])[1] += value;
                 }
             }
         }
         List<Row> rows = new ArrayList<>();
-        counts.forEach((function, c) -> rows.add(new Row(function, c[0], c[1])));
-        rows.sort(Comparator.comparingInt(Row::flat).reversed()
-                .thenComparing(Comparator.comparingInt(Row::cum).reversed())
+        sums.forEach((function, c) -> {
+            if (c[1] != 0) {
+                rows.add(new Row(function, c[0], c[1]));
+            }
+        });
+        rows.sort(Comparator.comparingLong(Row::flat).reversed()
+                .thenComparing(Comparator.comparingLong(Row::cum).reversed())
                 .thenComparing(Row::function));
         return rows;
     }
 
-    static String render(ThreadProfile profile, int limit) {
-        List<Row> rows = rows(profile);
+    static String render(LoadedProfile loaded, SampleValues values, int limit) {
+        WeightedProfile profile = loaded.weighted();
+        List<Row> rows = rows(profile, values);
         List<Row> shown = rows.subList(0, Math.min(limit, rows.size()));
-        int total = profile.total();
-        int shownFlat = shown.stream().mapToInt(Row::flat).sum();
-        StringBuilder out = new StringBuilder();
-        out.append("Showing nodes accounting for ").append(shownFlat).append(", ")
-                .append(percentage(shownFlat, total).strip()).append(" of ").append(total).append(" total\n");
+        long total = values.total(profile);
+        long shownFlat = shown.stream().mapToLong(Row::flat).sum();
+        StringBuilder out = new StringBuilder(typeLine(profile, values));
+        out.append("Showing nodes accounting for ").append(values.format(shownFlat)).append(", ")
+                .append(percentage(shownFlat, total).strip()).append(" of ").append(values.format(total))
+                .append(" total\n");
         if (shown.size() < rows.size()) {
             out.append("Showing top ").append(shown.size()).append(" nodes out of ").append(rows.size()).append('\n');
         }
         out.append(String.format(Locale.ROOT, "%10s %6s %6s %10s %6s%n", "flat", "flat%", "sum%", "cum", "cum%"));
-        int sum = 0;
+        long sum = 0;
         for (Row row : shown) {
             sum += row.flat();
-            out.append(String.format(Locale.ROOT, "%10d %6s %6s %10d %6s  %s%n", row.flat(), percentage(row.flat(), total),
-                    percentage(sum, total), row.cum(), percentage(row.cum(), total), row.function()));
+            out.append(String.format(Locale.ROOT, "%10s %6s %6s %10s %6s  %s%n", values.format(row.flat()),
+                    percentage(row.flat(), total), percentage(sum, total), values.format(row.cum()),
+                    percentage(row.cum(), total), row.function()));
         }
         return out.toString();
     }
 
+    /** {@code Type: delay} when the profile has more than one sample type (pprof's header line); else nothing. */
+    static String typeLine(WeightedProfile profile, SampleValues values) {
+        return profile.sampleTypes().size() > 1 ? "Type: " + values.type().type() + "\n" : "";
+    }
+
     /** As pprof prints it: {@code 100%}, {@code 96.54%}, or two significant digits below 1%. */
-    static String percentage(int value, int total) {
+    static String percentage(long value, long total) {
         double ratio = total == 0 ? 0 : 100.0 * value / total;
         if (ratio >= 99.95 && ratio <= 100.05) {
             return "100%";

@@ -59,10 +59,10 @@ class CliTest {
         return file;
     }
 
-    private record Result(int status, String out, String err) {
+    record Result(int status, String out, String err) {
     }
 
-    private static Result run(String... args) {
+    static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

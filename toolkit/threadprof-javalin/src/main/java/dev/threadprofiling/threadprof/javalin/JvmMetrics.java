@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
  * Binds the JVM meters {@code /metrics} serves: threads ({@code jvm_threads_live_threads} and
- * friends), memory, GC, processor and uptime.
+ * friends), contention ({@code jvm_threads_blocked_total}, {@code jvm_threads_blocked_time_seconds_total},
+ * {@code jvm_threads_waited_total}: {@link ThreadContentionMetrics}), memory, GC, processor and uptime.
  *
  * <pre>{@code
  * try (JvmMetrics metrics = JvmMetrics.bindTo(registry)) { ... }
@@ -29,6 +30,7 @@ public final class JvmMetrics implements AutoCloseable {
 
     public static JvmMetrics bindTo(MeterRegistry registry) {
         new JvmThreadMetrics().bindTo(registry);
+        new ThreadContentionMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);

@@ -48,7 +48,8 @@ class MetricsEndpointTest {
         List<String> names = PrometheusText.parse(response.body()).stream().map(PrometheusText.Sample::name).toList();
         for (String expected : List.of("jvm_threads_live_threads", "jvm_threads_states_threads",
                 "jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total", "system_cpu_count",
-                "process_uptime_seconds")) {
+                "process_uptime_seconds", "jvm_threads_blocked_total", "jvm_threads_blocked_time_seconds_total",
+                "jvm_threads_waited_total")) {
             assertTrue(names.contains(expected), expected + " missing from " + names);
         }
     }

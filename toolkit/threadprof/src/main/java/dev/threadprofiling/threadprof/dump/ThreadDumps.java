@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.threadprofiling.threadprof.format.ContentionJson;
 import dev.threadprofiling.threadprof.format.JsonFormat;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
@@ -47,6 +48,10 @@ public final class ThreadDumps {
         String trimmed = text.stripLeading();
         if (trimmed.startsWith("{")) {
             Map<String, String> fields = topLevelFields(bytes, origin);
+            if (ContentionJson.SCHEMA.equals(fields.get("schema"))) {
+                throw new ProfileFormatException(origin + " is a block or mutex profile (" + ContentionJson.SCHEMA
+                        + "), not a thread profile: threadprof top, list, traces and diff read it");
+            }
             if (fields.containsKey("schema")) {
                 return JsonFormat.read(trimmed);
             }

@@ -1,14 +1,27 @@
 package dev.threadprofiling.threadprof.format;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadprofiling.threadprof.format.JsonFormat;
+import dev.threadprofiling.threadprof.model.ContentionKind;
 import dev.threadprofiling.threadprof.model.ContentionProfile;
 import dev.threadprofiling.threadprof.model.ContentionSample;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A block or mutex profile as JSON, schema {@value #SCHEMA}: what {@code /debug/block?format=json}
@@ -22,6 +35,7 @@ import java.nio.charset.StandardCharsets;
  *               "lock": "dev.shop.PriceList", "owner": "http-3", "frames": [{"class": …, "line": 31}, …]}]}
  * </pre>
  * Samples come largest delay first; frames innermost first, as in {@code threadprof/v1}.
+ * {@link #read} turns the document back into the profile, so a saved window is a CLI source.
  */
 public final class ContentionJson {
 
@@ -57,6 +71,84 @@ public final class ContentionJson {
             return (MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a contention profile as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code bytes} are a JSON object whose {@code schema} is {@value #SCHEMA}, read without building the document. */
+    public static boolean isContentionJson(byte[] bytes) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("schema")) {
+                    return value == JsonToken.VALUE_STRING && SCHEMA.equals(parser.getText());
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads what {@link #writeBytes} wrote; {@code origin} names the input in errors. */
+    public static ContentionProfile read(byte[] json, String origin) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new ProfileFormatException("cannot read " + origin + " as JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject() || !SCHEMA.equals(root.path("schema").asText(null))) {
+            throw new ProfileFormatException(origin + " is not a " + SCHEMA + " profile");
+        }
+        try {
+            List<ContentionSample> samples = new ArrayList<>();
+            for (JsonNode node : required(root, "samples")) {
+                String event = required(node, "event").asText();
+                String other = node.path(ContentionSample.MONITOR_WAIT.equals(event) ? "notifier" : "owner").asText(null);
+                List<StackFrame> frames = new ArrayList<>();
+                for (JsonNode frame : required(node, "frames")) {
+                    frames.add(MAPPER.treeToValue(frame, FrameJson.class).frame());
+                }
+                samples.add(new ContentionSample(frames, event, node.path("lock").asText(null), other,
+                        required(node, "contentions").asLong(), required(node, "delayNanos").asLong()));
+            }
+            return new ContentionProfile(kind(required(root, "profile").asText()), required(root, "recording").asBoolean(),
+                    Duration.ofNanos(required(root, "thresholdNanos").asLong()),
+                    Instant.parse(required(root, "start").asText()), Instant.parse(required(root, "end").asText()),
+                    required(root, "cumulative").asBoolean(), samples);
+        } catch (IOException | DateTimeParseException | IllegalArgumentException | NullPointerException e) {
+            throw new ProfileFormatException("invalid " + SCHEMA + " profile in " + origin + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("\"" + field + "\" is missing");
+        }
+        return value;
+    }
+
+    private static ContentionKind kind(String name) {
+        for (ContentionKind kind : ContentionKind.values()) {
+            if (kind.pathName().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("\"profile\" is \"" + name + "\", not block or mutex");
+    }
+
+    /** A frame as {@link JsonFormat#writeFrames} writes it. */
+    private record FrameJson(String module, @JsonProperty("class") String className, String method, String file,
+            int line) {
+
+        StackFrame frame() {
+            return new StackFrame(module, className, method, file, line);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.threadprofiling.threadprof.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +11,9 @@ import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ContentionKind;
 import dev.threadprofiling.threadprof.model.ContentionProfile;
 import dev.threadprofiling.threadprof.model.ContentionSample;
+import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.WeightedProfile;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +82,28 @@ class ContentionFormatsTest {
         assertEquals("dev.shop.Audit", first.get("frames").get(1).get("class").asText());
         assertEquals(20, first.get("frames").get(1).get("line").asInt());
         assertEquals("http-3", root.get("samples").get(1).get("owner").asText());
+    }
+
+    @Test
+    void jsonReadsBackToTheSameProfile() {
+        ContentionProfile block = profile(ContentionKind.BLOCK);
+        byte[] json = ContentionJson.writeBytes(block);
+
+        assertTrue(ContentionJson.isContentionJson(json));
+        assertEquals(block, ContentionJson.read(json, "block.json"));
+        ContentionProfile mutex = profile(ContentionKind.MUTEX);
+        assertEquals(mutex, ContentionJson.read(ContentionJson.writeBytes(mutex), "mutex.json"));
+    }
+
+    @Test
+    void readingSomethingElseNamesWhatIsWrong() {
+        byte[] threads = "{\"schema\": \"threadprof/v2\", \"threads\": []}".getBytes(StandardCharsets.UTF_8);
+        assertFalse(ContentionJson.isContentionJson(threads));
+        assertFalse(ContentionJson.isContentionJson("Full thread dump".getBytes(StandardCharsets.UTF_8)));
+        ProfileFormatException noSamples = assertThrows(ProfileFormatException.class, () -> ContentionJson.read(
+                ("{\"schema\": \"" + ContentionJson.SCHEMA + "\", \"profile\": \"block\"}").getBytes(StandardCharsets.UTF_8),
+                "cut.json"));
+        assertEquals("invalid threadprof-contention/v1 profile in cut.json: \"samples\" is missing", noSamples.getMessage());
     }
 
     @Test

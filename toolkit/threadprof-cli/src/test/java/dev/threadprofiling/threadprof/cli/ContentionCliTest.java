@@ -1,0 +1,226 @@
+package dev.threadprofiling.threadprof.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.threadprofiling.threadprof.cli.CliTest.run;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.threadprofiling.threadprof.cli.CliTest.Result;
+import dev.threadprofiling.threadprof.format.ContentionJson;
+import dev.threadprofiling.threadprof.model.ContentionKind;
+import dev.threadprofiling.threadprof.model.ContentionProfile;
+import dev.threadprofiling.threadprof.model.ContentionSample;
+import dev.threadprofiling.threadprof.model.StackFrame;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exact output of top, list, traces and diff on hand-made block and mutex profiles with known delays. */
+class ContentionCliTest {
+
+    private static final Instant START = Instant.parse("2025-03-01T10:15:00Z");
+    private static final StackFrame QUOTE = new StackFrame(null, "dev.shop.PriceList", "quote", "PriceList.java", 6);
+    private static final StackFrame HANDLE = new StackFrame(null, "dev.shop.Handler", "handle", "Handler.java", 12);
+    private static final StackFrame PARK = new StackFrame("java.base", "jdk.internal.misc.Unsafe", "park", null,
+            StackFrame.NATIVE);
+    private static final StackFrame APPEND = new StackFrame(null, "dev.shop.Audit", "append", "Audit.java", 20);
+
+    private static final ContentionSample QUOTE_BEHIND_HTTP_3 = new ContentionSample(List.of(QUOTE, HANDLE),
+            ContentionSample.MONITOR_ENTER, "dev.shop.PriceList", "http-3", 2, 30_000_000);
+    private static final ContentionSample QUOTE_BEHIND_HTTP_7 = new ContentionSample(List.of(QUOTE, HANDLE),
+            ContentionSample.MONITOR_ENTER, "dev.shop.PriceList", "http-7", 1, 12_000_000);
+    private static final ContentionSample HAND_OFF = new ContentionSample(List.of(PARK, APPEND, HANDLE),
+            ContentionSample.THREAD_PARK, "java.util.concurrent.SynchronousQueue$TransferStack", null, 5, 100_000_000);
+
+    @TempDir
+    Path dir;
+
+    private static ContentionProfile profile(ContentionKind kind, List<ContentionSample> samples) {
+        return new ContentionProfile(kind, true, Duration.ofMillis(10), START, START.plusSeconds(12), true,
+                samples.stream().filter(sample -> sample.belongsTo(kind)).toList());
+    }
+
+    /** 8 waits, 142 ms: 3 behind the PriceList monitor (42 ms), 5 handing off to the audit writer (100 ms). */
+    private static ContentionProfile block() {
+        return profile(ContentionKind.BLOCK, List.of(QUOTE_BEHIND_HTTP_3, QUOTE_BEHIND_HTTP_7, HAND_OFF));
+    }
+
+    private Path write(String name, ContentionProfile profile) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, ContentionJson.writeBytes(profile));
+        return file;
+    }
+
+    @Test
+    void topRanksFunctionsByDelay() throws Exception {
+        Result result = run("top", write("block.json", block()).toString());
+        assertEquals(0, result.status(), result.err());
+        assertEquals("""
+                Type: delay
+                Showing nodes accounting for 142ms, 100% of 142ms total
+                      flat  flat%   sum%        cum   cum%
+                     100ms 70.42% 70.42%      100ms 70.42%  jdk.internal.misc.Unsafe.park
+                      42ms 29.58%   100%       42ms 29.58%  dev.shop.PriceList.quote
+                         0     0%   100%      142ms   100%  dev.shop.Handler.handle
+                         0     0%   100%      100ms 70.42%  dev.shop.Audit.append
+                """, result.out());
+    }
+
+    @Test
+    void topByContentionsCountsWaits() throws Exception {
+        Result result = run("top", "-n", "2", "--sample-index", "contentions", write("block.json", block()).toString());
+        assertEquals(0, result.status(), result.err());
+        assertEquals("""
+                Type: contentions
+                Showing nodes accounting for 8, 100% of 8 total
+                Showing top 2 nodes out of 4
+                      flat  flat%   sum%        cum   cum%
+                         5 62.50% 62.50%          5 62.50%  jdk.internal.misc.Unsafe.park
+                         3 37.50%   100%          3 37.50%  dev.shop.PriceList.quote
+                """, result.out());
+        Result wrong = run("top", "--sample-index", "threads", write("b.json", block()).toString());
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().startsWith("threadprof: --sample-index must be one of [contentions, delay], not \"threads\""),
+                wrong.err());
+    }
+
+    @Test
+    void theMutexProfileHoldsOnlyTheMonitorWaits() throws Exception {
+        Result result = run("top", write("mutex.json", profile(ContentionKind.MUTEX,
+                List.of(QUOTE_BEHIND_HTTP_3, QUOTE_BEHIND_HTTP_7, HAND_OFF))).toString());
+        assertEquals("""
+                Type: delay
+                Showing nodes accounting for 42ms, 100% of 42ms total
+                      flat  flat%   sum%        cum   cum%
+                      42ms   100%   100%       42ms   100%  dev.shop.PriceList.quote
+                         0     0%   100%       42ms   100%  dev.shop.Handler.handle
+                """, result.out());
+    }
+
+    @Test
+    void listShowsTheDelayAtTheSourceLine() throws Exception {
+        Path src = dir.resolve("src/main/java/dev/shop");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("PriceList.java"), String.join("\n",
+                "package dev.shop;",
+                "",
+                "final class PriceList {",
+                "",
+                "    long quote(String item) {",
+                "        synchronized (this) {",
+                "            return lookUp(item);",
+                "        }",
+                "    }",
+                "}"));
+        Result result = run("list", "PriceList\\.quote$", write("block.json", block()).toString(),
+                "--source-path", dir.resolve("src/main/java").toString());
+        assertEquals(0, result.status(), result.err());
+        assertEquals("Type: delay\n"
+                + "Total: 142ms\n"
+                + "ROUTINE ======================== dev.shop.PriceList.quote in " + src.resolve("PriceList.java") + "\n"
+                + "      42ms       42ms (flat, cum) 29.58% of Total\n"
+                + "         .          .     5:     long quote(String item) {\n"
+                + "      42ms       42ms     6:         synchronized (this) {\n"
+                + "         .          .     7:             return lookUp(item);\n"
+                + "         .          .     8:         }\n"
+                + "         .          .     9:     }\n", result.out());
+    }
+
+    @Test
+    void tracesShowEachWaitWithItsLockAndOwner() throws Exception {
+        Result result = run("traces", write("block.json", block()).toString());
+        assertEquals(0, result.status(), result.err());
+        assertEquals("""
+                Type: delay
+                block profile: 8 contentions, 0.142 s delay in 12.0 s since recording began (threshold 10 ms)
+                -----------+-------------------------------------------------------
+                     event:  jdk.ThreadPark
+                      lock:  java.util.concurrent.SynchronousQueue$TransferStack
+                contentions:  5
+                     100ms   jdk.internal.misc.Unsafe.park(Native Method)
+                             dev.shop.Audit.append(Audit.java:20)
+                             dev.shop.Handler.handle(Handler.java:12)
+                -----------+-------------------------------------------------------
+                     event:  jdk.JavaMonitorEnter
+                      lock:  dev.shop.PriceList
+                     owner:  http-3
+                contentions:  2
+                      30ms   dev.shop.PriceList.quote(PriceList.java:6)
+                             dev.shop.Handler.handle(Handler.java:12)
+                -----------+-------------------------------------------------------
+                     event:  jdk.JavaMonitorEnter
+                      lock:  dev.shop.PriceList
+                     owner:  http-7
+                contentions:  1
+                      12ms   dev.shop.PriceList.quote(PriceList.java:6)
+                             dev.shop.Handler.handle(Handler.java:12)
+                -----------+-------------------------------------------------------
+                """, result.out());
+    }
+
+    @Test
+    void diffOfTwoWindowsMatchesStacksNotOwners() throws Exception {
+        ContentionSample earlierQuote = new ContentionSample(List.of(QUOTE, HANDLE), ContentionSample.MONITOR_ENTER,
+                "dev.shop.PriceList", "http-1", 1, 10_000_000);
+        ContentionSample latch = new ContentionSample(List.of(PARK, HANDLE), ContentionSample.THREAD_PARK,
+                "java.util.concurrent.CountDownLatch$Sync", null, 1, 20_000_000);
+        Path first = write("first.json", profile(ContentionKind.BLOCK, List.of(earlierQuote, HAND_OFF, latch)));
+        Result result = run("diff", first.toString(), write("second.json", block()).toString());
+        assertEquals(0, result.status(), result.err());
+        assertEquals("""
+                delay 130ms -> 142ms (+12ms), contentions 7 -> 8 (+1)
+                +32ms  +2  PriceList.quote(PriceList.java:6)  lock=dev.shop.PriceList
+                -20ms  -1  Handler.handle(Handler.java:12)    lock=java.util.concurrent.CountDownLatch$Sync
+                """, result.out());
+    }
+
+    @Test
+    void aThreadProfileAndABlockProfileDoNotDiff() throws Exception {
+        Path threads = dir.resolve("threads.json");
+        Files.writeString(threads, dev.threadprofiling.threadprof.format.JsonFormat.write(CliTest.profile(1, 0)));
+        Result result = run("diff", threads.toString(), write("block.json", block()).toString());
+        assertEquals(2, result.status());
+        assertTrue(result.err().startsWith("threadprof: BASE and SOURCE must be the same kind of profile"), result.err());
+    }
+
+    @Test
+    void blockAndMutexUrlsAreFetchedAsJsonKeepingTheWindow() {
+        assertEquals(URI.create("http://127.0.0.1:6060/debug/block?format=json"),
+                ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/block"));
+        assertEquals(URI.create("http://127.0.0.1:6060/debug/mutex?seconds=5&format=json"),
+                ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/mutex?seconds=5"));
+        assertEquals(URI.create("http://127.0.0.1:6060/debug/block?debug=1"),
+                ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/block?debug=1"));
+        assertEquals(URI.create("http://127.0.0.1:6060/debug/threads?format=json"),
+                ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/threads"));
+    }
+
+    @Test
+    void topReadsALiveBlockEndpoint() throws Exception {
+        byte[] json = ContentionJson.writeBytes(block());
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/debug/block", exchange -> {
+            boolean asJson = "format=json".equals(exchange.getRequestURI().getQuery());
+            byte[] body = asJson ? json : new byte[] {0x1f, (byte) 0x8b};
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Result result = run("top", "-n", "1", "http://127.0.0.1:" + server.getAddress().getPort() + "/debug/block");
+            assertEquals(0, result.status(), result.err());
+            assertTrue(result.out().contains("100ms 70.42% 70.42%      100ms 70.42%  jdk.internal.misc.Unsafe.park\n"),
+                    result.out());
+        } finally {
+            server.stop(0);
+        }
+    }
+}
