@@ -12,7 +12,7 @@ Usage: try-without-a-pom-edit.sh --jar JAR --work DIR --junit5 VERSION --junit6 
 
 Builds a sample Maven project in DIR whose pom knows nothing of threadleak, runs its tests with
 the threadleak-junit5 JAR added on the command line, and checks what the build prints and writes.
-Runs offline (-o): the sample's JUnit and Surefire versions must be in the local repository.
+Runs online like any Maven build (the sample's JUnit and Surefire versions are the ones this build uses, so usually already in the local repository).
 USAGE
 }
 
@@ -116,7 +116,7 @@ JAVA
 run() {
   local name=$1; shift
   local log="$work/$name.log"
-  local args=(-o -B -f "$sample/pom.xml" test "-Dmaven.test.additionalClasspath=$jar" -Dthreadleak.graceMillis=1000 "$@")
+  local args=(-B -ntp -f "$sample/pom.xml" test "-Dmaven.test.additionalClasspath=$jar" -Dthreadleak.graceMillis=1000 "$@")
   [ -n "$repo" ] && args+=("-Dmaven.repo.local=$repo")
   echo "[try-without-a-pom-edit] $name: mvn ${args[*]}"
   set +e
