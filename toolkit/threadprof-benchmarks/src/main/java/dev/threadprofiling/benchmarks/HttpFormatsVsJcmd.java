@@ -100,14 +100,7 @@ public final class HttpFormatsVsJcmd {
                 System.out.printf("%-18s %10.1f %12d %13.1fx%n", label, median, bytes.get(label), jcmdMedian / median);
             }
         } finally {
-            try (OutputStream in = child.getOutputStream()) {
-                in.write('\n');
-            } catch (IOException alreadyGone) {
-                // the child has exited: nothing to tell it
-            }
-            if (!child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-            }
+            ParkedThreadsMain.stopChild(child, TIMEOUT_SECONDS);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.threadprofiling.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,14 +91,7 @@ public final class JcmdComparison {
             }
             System.out.printf("first capture: jcmd / it: %.1fx%n", jcmdMedian / first);
         } finally {
-            try (OutputStream in = child.getOutputStream()) {
-                in.write('\n');
-            } catch (IOException alreadyGone) {
-                // the child has exited: nothing to tell it
-            }
-            if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-            }
+            ParkedThreadsMain.stopChild(child, CHILD_TIMEOUT_SECONDS);
         }
     }
 

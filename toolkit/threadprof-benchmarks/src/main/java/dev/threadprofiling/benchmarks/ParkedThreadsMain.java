@@ -3,7 +3,9 @@ package dev.threadprofiling.benchmarks;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.format.Debug1Format;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -142,6 +145,18 @@ public final class ParkedThreadsMain {
         System.err.println("<" + what + "> must be a whole number of at least 1, not \"" + value + "\"");
         System.exit(2);
         throw new AssertionError();
+    }
+
+    /** Tells a child started on this class to end (a line on its standard input), and waits for it. */
+    static void stopChild(Process child, long timeoutSeconds) throws InterruptedException {
+        try (OutputStream in = child.getOutputStream()) {
+            in.write('\n');
+        } catch (IOException alreadyGone) {
+            // the child has exited: nothing to tell it
+        }
+        if (!child.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+        }
     }
 
     static double median(double[] values) {
