@@ -1,0 +1,62 @@
+package dev.threadprofiling.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/** What the benchmark mains share: their number arguments, the JDK's tools, their medians, and how a child JVM is stopped. */
+public final class BenchmarkSupport {
+
+    private BenchmarkSupport() {
+    }
+
+    /** {@code value} as a whole number of at least 1, or exit 2 with a message naming {@code what}. */
+    public static int positive(String what, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        System.err.println("<" + what + "> must be a whole number of at least 1, not \"" + value + "\"");
+        System.exit(2);
+        throw new AssertionError();
+    }
+
+    /** This JDK's {@code bin/<name>} ({@code java}, {@code jcmd}), or an error saying to run with a JDK. */
+    public static Path jdkTool(String name) {
+        Path tool = Path.of(System.getProperty("java.home"), "bin", name);
+        if (!Files.isExecutable(tool)) {
+            throw new IllegalStateException(name + " not found at " + tool + ": run this with a JDK, not a JRE");
+        }
+        return tool;
+    }
+
+    /**
+     * Tells a child JVM that waits for a line on its standard input ({@code ParkedThreadsMain},
+     * {@code HttpFormatsVsJcmd.Server}) to end, and waits for it.
+     */
+    public static void stopChild(Process child, long timeoutSeconds) throws InterruptedException {
+        try (OutputStream in = child.getOutputStream()) {
+            in.write('\n');
+        } catch (IOException alreadyGone) {
+            // the child has exited: nothing to tell it
+        }
+        if (!child.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+        }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
