@@ -9,7 +9,7 @@ usage() {
 Usage: $PROG BEFORE AFTER
 
 Prints one line per group of threads whose count changed from BEFORE to AFTER: the signed
-change, the state, the name pattern and the innermost frame on the class path, growth first.
+change, the state, the name pattern and the first application frame, growth first.
 
 BEFORE and AFTER are each
   - a threadprof JSON file   (curl -s 'http://127.0.0.1:6060/debug/threads?format=json' > before.json)

@@ -10,8 +10,9 @@ Usage: $PROG [--url URL] [--groups [K]]
 
 Prints the thread total from the first line of URL/debug/threads?debug=1
 ("thread profile: total N"). With --groups, also the K largest groups of threads with the
-same state and stack (default 10): count, state, name pattern and the innermost frame on
-the class path (the application's own code rather than the JDK's).
+same state and stack (default 10): count, state, name pattern and the first application
+frame (the innermost frame that is neither the JDK's nor a library's, as scripts/threadprof
+names it; - when the stack has none).
 
   --url URL      the server (default \$WORKBOOK_URL or http://127.0.0.1:6060)
   --groups [K]   also list the K largest groups (needs jq)
@@ -47,10 +48,10 @@ fi
 
 profile=$(curl -sS --fail --max-time "$CURL_MAX_TIME" "$url/debug/threads?format=json") \
   || die "could not read $url/debug/threads?format=json"
-jq -r --argjson k "$groups" "$JQ_INLINE_FRAMES"'
+jq -r --argjson k "$groups" '
   def text(f): if f == null then "-"
     else "\(f.class | split(".") | last).\(f.method)(\(f.file // "Unknown Source")\(if f.line >= 0 then ":\(f.line)" else "" end))" end;
-  inline_frames | .total,
+  .frames as $frames | .total,
   (.groups[:$k][]
-   | "\(.count)\t\(.state)\t\(.namePattern // .names)\t\(text(first(.frames[] | select(.module == null)) // null))")' \
+   | "\(.count)\t\(.state)\t\(.namePattern // .names)\t\(text(if .appFrame == null then null else $frames[.appFrame] end))")' \
   <<< "$profile" | awk -F'\t' 'NR == 1 { print; next } { printf "%6d  %-13s  %s  %s\n", $1, $2, $3, $4 }'

@@ -13,16 +13,6 @@ CURL_MAX_TIME=${WORKBOOK_CURL_MAX_TIME:-60}
 # shellcheck disable=SC2034 # used by the scripts that source this file
 MODULE_NAMES="exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3"
 
-# jq prelude: `inline_frames` turns a threadprof/v2 profile (frames and stacks in tables, threads and
-# groups referring to a stack by index) into the threadprof/v1 shape (each with its own .frames);
-# a v1 profile passes unchanged.
-# shellcheck disable=SC2034,SC2016 # used by the scripts that source this file; $p is jq's
-JQ_INLINE_FRAMES='def inline_frames:
-  if .stacks then . as $p
-    | def frames_of: [$p.stacks[.stack][] | $p.frames[.]];
-    .groups |= map(.frames = frames_of) | .threads |= map(.frames = frames_of)
-  else . end;'
-
 # module_of NAME: the Maven module of NAME, one of $MODULE_NAMES (exits 2 on anything else).
 module_of() {
   case $1 in

@@ -3,7 +3,8 @@
 
 load test_helper
 
-SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-stable.sh compare-profiles.sh check-leaks.sh)
+SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-stable.sh compare-profiles.sh check-leaks.sh
+  time-formats.sh)
 
 @test "every script: --help prints its usage and exits 0" {
   for script in "${SCRIPT_NAMES[@]}"; do
@@ -33,6 +34,11 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   [ "$status" -eq 2 ]
   [[ $output == *"-n needs a value"* ]]
   run "$SCRIPTS/thread-count.sh" --groups x
+  [ "$status" -eq 2 ]
+  run "$SCRIPTS/time-formats.sh" --rounds 0
+  [ "$status" -eq 2 ]
+  [[ $output == *"--rounds needs a whole number >= 1, got '0'"* ]]
+  run "$SCRIPTS/time-formats.sh" --url http://example.com:6060
   [ "$status" -eq 2 ]
   run "$SCRIPTS/watch-threads.sh" -i soon
   [ "$status" -eq 2 ]
@@ -74,7 +80,8 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   port=$(unused_port)
   url=http://127.0.0.1:$port
   for args in "drive.sh --url $url" "thread-count.sh --url $url" "thread-count.sh --groups --url $url" \
-      "watch-threads.sh --count 1 --url $url" "verify-stable.sh --url $url" "compare-profiles.sh $url $url"; do
+      "watch-threads.sh --count 1 --url $url" "verify-stable.sh --url $url" "compare-profiles.sh $url $url" \
+      "time-formats.sh --url $url"; do
     read -ra argv <<< "$args"
     run "$SCRIPTS/${argv[0]}" "${argv[@]:1}"
     [ "$status" -eq 1 ] || { echo "$args exited $status: $output"; false; }

@@ -29,6 +29,20 @@ teardown_file() {
   [ "$header" = "thread profile: total $output" ]
 }
 
+@test "time-formats.sh: one row per format, jcmd included, sizes of the real answers" {
+  server step3
+  run "$SCRIPTS/time-formats.sh" --url "$URL" --rounds 3
+  [ "$status" -eq 0 ]
+  [[ ${lines[0]} =~ ^[0-9]+\ threads\ at\ $URL\;\ first\ request,\ then\ the\ median\ of\ 3\ interleaved\ rounds$ ]]
+  [ "$(printf '%s\n' "${lines[@]:2}" | awk '{ print $1 }' | paste -sd ' ')" = "debug=1 pprof debug=2 format=json jcmd" ]
+  # every time is a positive number of ms, and debug=1's own ratio is 1.0
+  printf '%s\n' "${lines[@]:2}" | awk '!($2 > 0 && $3 > 0) { exit 1 }'
+  [[ ${lines[2]} =~ ^debug=1\ .*\ 1\.0\ +[0-9]+$ ]]
+  # the sizes are those of the answers: JSON, which holds every thread, is larger than gzipped pprof
+  pprof=$(printf '%s\n' "${lines[3]}" | awk '{ print $5 }') json=$(printf '%s\n' "${lines[5]}" | awk '{ print $5 }')
+  (( json > pprof ))
+}
+
 @test "drive.sh: 10 default requests on a fresh exercise server answer 200: 8  422: 2" {
   server exercise
   run "$SCRIPTS/drive.sh" -n 10 -c 4 --url "$URL"

@@ -43,8 +43,9 @@ import java.util.Map;
  *
  * <p>Besides {@code threads}, the document carries {@code groups} (as {@link ThreadGrouping} makes
  * them) so that scripts can {@code jq} the grouped view directly ({@code .frames as $f | .stacks as
- * $s | .groups[] | $s[.stack] | map($f[.])} gives a group's frames); {@link #read} ignores them, as
- * they follow from {@code threads}. {@link #read} throws {@link ProfileFormatException} naming the
+ * $s | .groups[] | $s[.stack] | map($f[.])} gives a group's frames, and {@code $f[.appFrame]} its
+ * first application frame as {@link dev.threadprofiling.threadprof.model.ApplicationFrames} defines
+ * it); {@link #read} ignores them, as they follow from {@code threads}. {@link #read} throws {@link ProfileFormatException} naming the
  * problem for anything that is not such a document.
  */
 public final class JsonFormat {
@@ -144,6 +145,12 @@ public final class JsonFormat {
             ArrayNode ids = node.putArray("threadIds");
             group.threadIds().forEach(ids::add);
             node.put("stack", table.indexOf(group.frames()));
+            StackFrame appFrame = group.firstApplicationFrame();
+            if (appFrame == null) {
+                node.putNull("appFrame");
+            } else {
+                node.put("appFrame", table.frameIndex(appFrame));
+            }
         }
         ArrayNode threads = root.putArray("threads");
         for (ThreadSample thread : profile.threads()) {
@@ -175,6 +182,11 @@ public final class JsonFormat {
             }
             stackIndex.put(stack, stacks.size() - 1);
             return stacks.size() - 1;
+        }
+
+        /** The index of a frame of a stack already in the table. */
+        int frameIndex(StackFrame frame) {
+            return frameIndex.get(frame);
         }
 
         private int addFrame(StackFrame frame) {

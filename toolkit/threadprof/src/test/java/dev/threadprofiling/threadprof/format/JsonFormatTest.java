@@ -64,6 +64,21 @@ class JsonFormatTest {
         assertEquals("[42,40,44]", largest.get("threadIds").toString());
         assertEquals("work", framesOf(root, largest.get("stack").asInt()).get(3).get("method").asText());
         assertTrue(root.get("groups").get(3).get("virtual").asBoolean());
+        // appFrame: the group's first application frame, the model's definition (TaskQueue.take, not Unsafe.park)
+        JsonNode appFrame = root.get("frames").get(largest.get("appFrame").asInt());
+        assertEquals("dev.threadprofiling.workerpool.TaskQueue", appFrame.get("class").asText());
+        assertEquals("take", appFrame.get("method").asText());
+        JsonNode empty = groupNamed(root, "Signal Dispatcher");
+        assertTrue(empty.get("appFrame").isNull(), "a group without an application frame has appFrame null: " + empty);
+    }
+
+    private static JsonNode groupNamed(JsonNode root, String names) {
+        for (JsonNode group : root.get("groups")) {
+            if (group.get("names").asText().equals(names)) {
+                return group;
+            }
+        }
+        throw new AssertionError("no group named " + names + " in " + root.get("groups"));
     }
 
     @Test
