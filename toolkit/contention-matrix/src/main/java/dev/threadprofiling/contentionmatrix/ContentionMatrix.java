@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadprofiling.leakmatrix.WorkbookServers;
 import dev.threadprofiling.server.ServerOptions;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -24,9 +25,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,7 +50,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * }</pre>
  *
  * <p>{@code -Dcontentionmatrix.expect=none} holds any module to "no contention at all" (to check a
- * fix of one's own), {@code =all} to "all three".
+ * fix of one's own), {@code =all} to "all three". The module's {@code Main} (in the test's package) is also
+ * started in a child JVM once, to check what its stop prints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ContentionMatrix {
@@ -56,6 +61,8 @@ public abstract class ContentionMatrix {
     static final int ROUNDS = 3;
     static final int WINDOW_SECONDS = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The last line of chapter 4's server after Ctrl-C or SIGTERM. */
+    static final String STOPPED = "stopped: 0 audit-writer threads alive at exit";
 
     private final Function<ServerOptions, Javalin> server;
     private final Set<Contention> present;
@@ -104,6 +111,26 @@ public abstract class ContentionMatrix {
                     + String.format(Locale.ROOT, "%.1f", found.delayNanos / 1e6) + " ms) in " + contention.className()
                     + "." + contention.method() + " at " + source.getFileName() + " lines " + found.lines);
         }
+    }
+
+    /**
+     * The stop names the threads of this server: chapter 4's {@code Main} reports its audit writer,
+     * which its stop ends, never chapter 3's worker and producer threads, which it has none of.
+     */
+    @Test
+    @DisplayName("Ctrl-C or SIGTERM: the stop reports the audit writer, ended")
+    void stopReportsTheAuditWriter() throws Exception {
+        Class<?> main = Class.forName(getClass().getPackageName() + ".Main");
+        WorkbookServers.Child child = WorkbookServers.startChild(main);
+        HttpResponse<String> order = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + child.port()
+                + "/order?quoteMs=0&warehouseMs=0")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        child.process().toHandle().destroy(); // SIGTERM, which the server handles as it handles Ctrl-C
+        int exit = child.awaitExit(30, TimeUnit.SECONDS);
+        List<String> output = child.output();
+        String log = "\nserver output:\n" + String.join("\n", output);
+        assertEquals(200, order.statusCode(), order.body() + log);
+        assertEquals(0, exit, "exit status after SIGTERM" + log);
+        assertEquals(STOPPED, output.get(output.size() - 1), "the last line" + log);
     }
 
     private boolean expected(Contention contention) {

@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Starts a workbook server from its {@code Main} class: in this JVM, or in a child JVM. */
-final class WorkbookServers {
+/**
+ * Starts a workbook server from its {@code Main} class: in this JVM, or in a child JVM (for what only
+ * a process shows: its output, its exit on SIGTERM). The leak matrix and the contention matrix use it.
+ */
+public final class WorkbookServers {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
@@ -36,7 +39,7 @@ final class WorkbookServers {
     }
 
     /** A child JVM running {@code mainClass} on a free port, ready to serve. */
-    static Child startChild(Class<?> mainClass, String... args) throws IOException, InterruptedException {
+    public static Child startChild(Class<?> mainClass, String... args) throws IOException, InterruptedException {
         return startChild(List.of(), mainClass, args);
     }
 
@@ -53,7 +56,7 @@ final class WorkbookServers {
         return child;
     }
 
-    static final class Child {
+    public static final class Child {
         private final Process process;
         private final List<String> output = new ArrayList<>();
         private final Thread reader;
@@ -97,16 +100,16 @@ final class WorkbookServers {
             }
         }
 
-        int port() {
+        public int port() {
             return port;
         }
 
-        Process process() {
+        public Process process() {
             return process;
         }
 
         /** Waits for exit and for the last output line. */
-        int awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
+        public int awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
             if (!process.waitFor(timeout, unit)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server did not exit within " + timeout + " " + unit
@@ -116,7 +119,7 @@ final class WorkbookServers {
             return process.exitValue();
         }
 
-        List<String> output() {
+        public List<String> output() {
             synchronized (output) {
                 return List.copyOf(output);
             }

@@ -1,12 +1,17 @@
 package dev.threadprofiling.server;
 
-import dev.threadprofiling.threadprof.capture.ThreadCapture;
-import dev.threadprofiling.threadprof.model.ThreadSample;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** The threads requests start: {@code worker-<request>-<n>} and {@code producer-<request>}. */
+/** The threads requests start on chapter 3's servers: {@code worker-<request>-<n>} and {@code producer-<request>}. */
 public final class RequestThreads {
+
+    /**
+     * What chapter 3's servers report at exit, counted the moment the server has stopped: a worker
+     * or producer still alive then has leaked. {@code stopped: 0 worker/producer threads alive at exit}.
+     */
+    public static final ThreadsAtExit AT_EXIT = new ThreadsAtExit("worker/producer threads",
+            RequestThreads::isRequestThread, Duration.ZERO);
 
     private RequestThreads() {
     }
@@ -17,10 +22,6 @@ public final class RequestThreads {
 
     /** Names of the request threads alive now (virtual ones too, where the capture sees them). */
     public static List<String> alive() {
-        return ThreadCapture.create().capture().threads().stream()
-                .map(ThreadSample::name)
-                .filter(RequestThreads::isRequestThread)
-                .sorted()
-                .collect(Collectors.toList());
+        return AT_EXIT.alive();
     }
 }

@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *     WorkbookServer.configure(config, options);
  *     config.routes.get("/process", handler::handle);
  * });
- * WorkbookServer.start(app);
+ * WorkbookServer.start(app);                                       // reports chapter 3's request threads at exit
+ * WorkbookServer.start(app, ThreadsAtExit.named("audit-writer"));  // or the threads of its own a server names
  * }</pre>
  */
 public final class WorkbookServer {
@@ -62,14 +63,22 @@ public final class WorkbookServer {
     }
 
     /**
-     * Starts the server, prestarts Jetty's scheduler (so the idle total does not change on the
-     * first request), prints where it listens, and on Ctrl-C or SIGTERM stops it gracefully and
-     * exits 0.
+     * {@link #start(Javalin, ThreadsAtExit)} for chapter 3's servers, whose stop reports the request
+     * threads ({@link RequestThreads#AT_EXIT}): {@code stopped: 0 worker/producer threads alive at exit}.
      */
     public static Javalin start(Javalin app) {
+        return start(app, RequestThreads.AT_EXIT);
+    }
+
+    /**
+     * Starts the server, prestarts Jetty's scheduler (so the idle total does not change on the
+     * first request), prints where it listens, and on Ctrl-C or SIGTERM stops it gracefully, prints
+     * how many of {@code threads} are still alive, and exits 0.
+     */
+    public static Javalin start(Javalin app, ThreadsAtExit threads) {
         app.start();
         app.jettyServer().server().getScheduler().schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
-        GracefulShutdown.install(app);
+        GracefulShutdown.install(app, threads);
         System.out.printf("%s listening on http://%s:%d (pid %d)%n", moduleName(),
                 app.jettyServer().server().getURI().getHost(), app.port(), ProcessHandle.current().pid());
         System.out.flush();

@@ -1,6 +1,7 @@
 package dev.threadprofiling.checkout;
 
 import dev.threadprofiling.server.ServerOptions;
+import dev.threadprofiling.server.ThreadsAtExit;
 import dev.threadprofiling.server.WorkbookServer;
 import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import io.javalin.Javalin;
@@ -12,7 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        WorkbookServer.start(create(ServerOptions.fromCommandLine(WorkbookServer.moduleName(), args)));
+        // On Ctrl-C: "stopped: 0 audit-writer threads alive at exit" once the writer has ended.
+        WorkbookServer.start(create(ServerOptions.fromCommandLine(WorkbookServer.moduleName(), args)),
+                ThreadsAtExit.named("audit-writer"));
     }
 
     public static Javalin create(ServerOptions options) {

@@ -11,16 +11,22 @@ import java.util.List;
  *
  * @param weighted the profile's weighted stacks: {@code threads/count}, or {@code contentions/count}
  *                 and {@code delay/nanoseconds}
- * @param threads  the thread profile, or {@code null} for a block or mutex profile
+ * @param threads    the thread profile, or {@code null} for a block or mutex profile
+ * @param contention the block or mutex profile, or {@code null} for a thread profile
  */
-record LoadedProfile(WeightedProfile weighted, ThreadProfile threads) {
+record LoadedProfile(WeightedProfile weighted, ThreadProfile threads, ContentionProfile contention) {
 
     static LoadedProfile of(ThreadProfile threads) {
-        return new LoadedProfile(WeightedProfile.threadCounts(threads), threads);
+        return new LoadedProfile(WeightedProfile.threadCounts(threads), threads, null);
     }
 
     static LoadedProfile of(ContentionProfile contention) {
-        return new LoadedProfile(contention.weighted(), null);
+        return new LoadedProfile(contention.weighted(), null, contention);
+    }
+
+    /** {@code threads}, {@code block} or {@code mutex}: the profile's name in the web view and in its path. */
+    String name() {
+        return threads != null ? "threads" : contention.kind().pathName();
     }
 
     /**

@@ -50,7 +50,7 @@ public final class Main {
               traces SOURCE                groups of threads with identical stacks, or the waits with their labels
               list REGEX SOURCE            source lines of matching functions with the threads or delay on each line
               diff [--stacks] BASE SOURCE  groups or stacks that grew or shrank between two profiles (pprof's -base)
-              web [--port N] SOURCE        the web view (top table, flame graph, live chart, baseline diff)
+              web [--port N] SOURCE        the web view (threads, block and mutex: top table, flame graph, waits, live chart)
 
             Run threadprof COMMAND --help for a command's options.
             """ + SOURCE_HELP;
@@ -92,8 +92,11 @@ public final class Main {
             Usage: threadprof web [--port N] SOURCE
 
             Serves the web view of SOURCE on http://127.0.0.1:N/debug/threads/ui (N = 0, the default,
-            picks a free port) and prints its URL; runs until interrupted (Ctrl-C). A file is read once,
-            a URL is fetched again on every page load, and the chart polls it every second.
+            picks a free port) and prints its URL; runs until interrupted (Ctrl-C). A workbook server's
+            URL (http://127.0.0.1:6060, or its /debug/threads, /debug/block or /debug/mutex) gives all
+            three profiles, fetched again on every page load (the page's window, seconds=N, is passed
+            on), and the chart polls the thread total every second. A file holds one profile (threads,
+            or a saved block or mutex profile) and is read once.
             """ + SOURCE_HELP;
 
     private Main() {

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * ThreadProfile piped = ProfileSources.load("-");                                  // standard input
  * }</pre>
  *
- * <p>The bytes are read by {@link ThreadDumps#read}, which detects the format. {@link #get} is the
+ * <p>The bytes are read by {@link ThreadDumps#read}, which detects the format. {@link #send} is the
  * CLI's one HTTP GET.
  */
 public final class ProfileSources {
@@ -121,15 +121,28 @@ public final class ProfileSources {
     }
 
     /**
-     * The one HTTP GET of the CLI: the body of a 200 answer to {@code uri}, within {@link #TIMEOUT};
+     * The body of a 200 answer to {@code uri} (through {@link #send}), within {@link #TIMEOUT};
      * anything else throws, naming the URL and the status.
      */
     static byte[] get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        HttpResponse<byte[]> response = send(uri, TIMEOUT);
+        if (response.statusCode() != 200) {
+            String body = new String(response.body(), StandardCharsets.UTF_8).strip();
+            throw new ProfileFormatException("GET " + uri + " answered " + response.statusCode()
+                    + (body.isEmpty() ? "" : ": " + ThreadDumps.abbreviate(body)));
+        }
+        return response.body();
+    }
+
+    /**
+     * The one HTTP GET of the CLI: the answer to {@code uri}, whatever its status, within {@code timeout} (a window of
+     * {@code seconds=N} takes N seconds to answer); throws only when there is no answer.
+     */
+    static HttpResponse<byte[]> send(URI uri, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json, text/plain").GET().build();
-        HttpResponse<byte[]> response;
         try {
-            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch " + uri + ": " + describe(e)
                     + " (is the server running?)", e);
@@ -137,12 +150,6 @@ public final class ProfileSources {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fetching " + uri, e);
         }
-        if (response.statusCode() != 200) {
-            String body = new String(response.body(), StandardCharsets.UTF_8).strip();
-            throw new ProfileFormatException("GET " + uri + " answered " + response.statusCode()
-                    + (body.isEmpty() ? "" : ": " + ThreadDumps.abbreviate(body)));
-        }
-        return response.body();
     }
 
     private static String describe(IOException e) {

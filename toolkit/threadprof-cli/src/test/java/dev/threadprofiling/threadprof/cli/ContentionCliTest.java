@@ -14,6 +14,10 @@ import dev.threadprofiling.threadprof.model.StackFrame;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -222,5 +226,72 @@ class ContentionCliTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void webServesASavedBlockProfileAndSaysWhatItHasNot() throws Exception {
+        Path file = write("block.json", block());
+        try (WebView view = WebView.start(file.toString(), 0)) {
+            assertTrue(view.url().endsWith("/debug/threads/ui?profile=block"), view.url());
+            String root = view.url().substring(0, view.url().indexOf("/debug/"));
+            HttpResponse<String> page = get(view.url());
+            assertTrue(page.body().contains("data-profiles=\"block=/debug/block\""), page.body());
+
+            HttpResponse<String> json = get(root + "/debug/block?format=json");
+            assertEquals(200, json.statusCode());
+            assertEquals(block(), ContentionJson.read(json.body().getBytes(StandardCharsets.UTF_8), "the view"));
+
+            HttpResponse<String> mutex = get(root + "/debug/mutex?format=json");
+            assertEquals(404, mutex.statusCode());
+            assertEquals("threadprof web: no mutex profile here: " + file + " holds the block profile only (give "
+                    + "threadprof web a server's URL to switch between threads, block and mutex)\n", mutex.body());
+            HttpResponse<String> window = get(root + "/debug/block?format=json&seconds=5");
+            assertEquals(400, window.statusCode());
+            assertTrue(window.body().startsWith("threadprof web: " + file + " is one saved window of the block profile;"),
+                    window.body());
+            assertEquals(404, get(root + "/debug/threads/summary").statusCode());
+        }
+    }
+
+    @Test
+    void webOnAServerUrlOpensOnItsProfileAndPassesTheWindowOn() throws Exception {
+        byte[] json = ContentionJson.writeBytes(block());
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/debug/", exchange -> {
+            asked.add(exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getRawQuery());
+            boolean refused = exchange.getRequestURI().getRawQuery().contains("seconds=0");
+            byte[] body = refused ? "{\"error\":\"seconds must be between 1 and 300, not 0\",\"parameter\":\"seconds\"}"
+                    .getBytes(StandardCharsets.UTF_8) : json;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(refused ? 400 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String upstream = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (WebView view = WebView.start(upstream + "/debug/mutex?seconds=3", 0)) {
+            assertTrue(view.url().endsWith("/debug/threads/ui?profile=mutex&seconds=3"), view.url());
+            String root = view.url().substring(0, view.url().indexOf("/debug/"));
+            assertTrue(get(view.url()).body().contains(
+                    "data-profiles=\"threads=/debug/threads,block=/debug/block,mutex=/debug/mutex\""));
+
+            HttpResponse<String> window = get(root + "/debug/block?format=json&seconds=2");
+            assertEquals(200, window.statusCode());
+            assertEquals(new String(json, StandardCharsets.UTF_8), window.body());
+            HttpResponse<String> refused = get(root + "/debug/mutex?format=json&seconds=0");
+            assertEquals(400, refused.statusCode(), "the server's refusal comes back as it is");
+            assertTrue(refused.body().contains("seconds must be between 1 and 300, not 0"), refused.body());
+            get(root + "/debug/mutex?format=json");
+            assertEquals(List.of("/debug/block?format=json&seconds=2", "/debug/mutex?format=json&seconds=0",
+                    "/debug/mutex?format=json"), asked);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -15,6 +15,7 @@ import io.javalin.plugin.Plugin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
     public static final String THREADS_PATH = "/debug/threads";
-    /** The web view: top table, flame graph, live thread chart, baseline diff. */
+    /**
+     * The web view: top table, flame graph, live thread chart and baseline diff of the threads, and the
+     * block and mutex profiles' waits ({@code ?profile=block&seconds=5}).
+     */
     public static final String UI_PATH = THREADS_PATH + WebAssets.UI_SUFFIX;
     /** {@code {"total":N,"time":"…"}}, what the web view's chart polls every second. */
     public static final String SUMMARY_PATH = THREADS_PATH + WebAssets.SUMMARY_SUFFIX;
@@ -54,6 +58,9 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     static final String JSON_CONTENT_TYPE = HttpErrors.JSON_CONTENT_TYPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadDebugPlugin.class);
+    /** What the web view switches between. */
+    private static final Map<String, String> PROFILE_PATHS = Map.of(
+            "threads", THREADS_PATH, ContentionKind.BLOCK.pathName(), BLOCK_PATH, ContentionKind.MUTEX.pathName(), MUTEX_PATH);
 
     /** Options, set through the constructor's lambda. */
     public static final class Config {
@@ -118,7 +125,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     @Override
     public void onStart(JavalinState state) {
         state.routes.get(THREADS_PATH, this::serveThreads);
-        state.routes.get(UI_PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(WebAssets.page(THREADS_PATH)));
+        state.routes.get(UI_PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(WebAssets.page(THREADS_PATH, PROFILE_PATHS)));
         state.routes.get(UI_PATH + "/{asset}", this::serveAsset);
         state.routes.get(SUMMARY_PATH, ctx -> ctx.contentType(JSON_CONTENT_TYPE).result(WebAssets.summaryOfThisJvm()));
         state.routes.get(METRICS_PATH, this::serveMetrics);

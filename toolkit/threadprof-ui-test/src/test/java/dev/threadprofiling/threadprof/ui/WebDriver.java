@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium through chromedriver's W3C WebDriver HTTP API, with {@code java.net.http} only.
@@ -49,6 +51,11 @@ final class WebDriver implements AutoCloseable {
 
     static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Skips the test, naming the tool, where Chromium or chromedriver is missing. */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(installed(), "tool missing: chromium (apt-get install chromium chromium-driver)");
     }
 
     static WebDriver start() throws IOException, InterruptedException {
@@ -109,6 +116,29 @@ final class WebDriver implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode().put("script", script);
         body.putArray("args");
         return call("POST", "/session/" + session + "/execute/sync", body);
+    }
+
+    /** Runs {@code script} until its value passes {@code until}, for up to 30 s; fails naming {@code what}. */
+    JsonNode await(String script, Predicate<JsonNode> until, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode value = null;
+        while (System.nanoTime() < deadline) {
+            value = script(script);
+            if (until.test(value)) {
+                return value;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("within 30 s: " + what + "; last value " + value);
+    }
+
+    /** Chooses {@code file} in the page's {@code <input type="file">} that {@code cssSelector} finds, as a reader would. */
+    void upload(String cssSelector, Path file) throws IOException, InterruptedException {
+        ObjectNode find = JSON.createObjectNode().put("using", "css selector").put("value", cssSelector);
+        JsonNode element = call("POST", "/session/" + session + "/element", find);
+        String id = element.path("element-6066-11e4-a52e-4f735466cecf").asText();
+        call("POST", "/session/" + session + "/element/" + id + "/value",
+                JSON.createObjectNode().put("text", file.toAbsolutePath().toString()));
     }
 
     void screenshot(Path file) throws IOException, InterruptedException {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -44,28 +43,27 @@ class WebViewInChromiumTest {
 
     @Test
     void leakGroupIsFirstAndTheChartShowsTheGrowth() throws Exception {
-        Assumptions.assumeTrue(WebDriver.installed(),
-                "tool missing: chromium (apt-get install chromium chromium-driver)");
+        WebDriver.assumeInstalled();
         Assumptions.assumeTrue(ShippedExercise.isShipped(), ShippedExercise.EDITED_MESSAGE);
         server = Main.create(ServerOptions.onPort(0)).start();
         String root = "http://127.0.0.1:" + server.port();
         try (WebDriver browser = WebDriver.start()) {
             browser.open(root + "/debug/threads/ui");
-            await(browser, "return document.body.getAttribute('data-loaded') !== null && window.threadprof.history.length > 0",
+            browser.await("return document.body.getAttribute('data-loaded') !== null && window.threadprof.history.length > 0",
                     JsonNode::asBoolean, "the page loads the profile and the first summary");
             browser.script("document.getElementById('set-baseline').click()");
-            await(browser, "return window.threadprof.baseline !== null && !document.getElementById('diff-section').hidden",
+            browser.await("return window.threadprof.baseline !== null && !document.getElementById('diff-section').hidden",
                     JsonNode::asBoolean, "Set baseline shows the diff section");
             int before = browser.script("return window.threadprof.history[0].total").asInt();
 
             sendDefaultRequests(root);
 
-            await(browser, "var h = window.threadprof.history; return h[h.length - 1].total - h[0].total",
+            browser.await("var h = window.threadprof.history; return h[h.length - 1].total - h[0].total",
                     growth -> growth.asInt() >= LEAKED_WORKERS, "the chart's last total is 1200+ above its first");
             JsonNode points = browser.script(
                     "return document.querySelector('#chart polyline').getAttribute('points').split(' ').length");
             assertTrue(points.asInt() >= 2, "the chart draws a line: " + points);
-            JsonNode first = await(browser, """
+            JsonNode first = browser.await("""
                     document.getElementById('refresh').click();
                     var row = document.querySelector('#groups tbody tr');
                     return row ? Array.from(row.cells).map(function (c) { return c.textContent; }) : null;""",
@@ -101,8 +99,7 @@ class WebViewInChromiumTest {
 
     @Test
     void pageDrawsAProfileOf10000ThreadsWithinASecond() throws Exception {
-        Assumptions.assumeTrue(WebDriver.installed(),
-                "tool missing: chromium (apt-get install chromium chromium-driver)");
+        WebDriver.assumeInstalled();
         server = Main.create(ServerOptions.onPort(0)).start();
         String ui = "http://127.0.0.1:" + server.port() + "/debug/threads/ui";
         CountDownLatch release = new CountDownLatch(1);
@@ -118,7 +115,7 @@ class WebViewInChromiumTest {
             // Best of three loads: the machine is shared, and one slow load says nothing of the page.
             for (int load = 0; load < 3; load++) {
                 browser.open(ui);
-                await(browser, "return document.body.getAttribute('data-loaded') !== null",
+                browser.await("return document.body.getAttribute('data-loaded') !== null",
                         JsonNode::asBoolean, "the page draws the profile");
                 bestPaint = Math.min(bestPaint, browser.script("return window.threadprof.firstPaintMillis").asDouble());
                 bestDraw = Math.min(bestDraw, browser.script("return window.threadprof.lastLoad.drawMillis").asDouble());
@@ -162,20 +159,5 @@ class WebViewInChromiumTest {
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(response.statusCode() < 600, response.body());
         }
-    }
-
-    /** Runs {@code script} until its value passes {@code until}, for up to 30 s. */
-    private static JsonNode await(WebDriver browser, String script, Predicate<JsonNode> until, String what)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode value = null;
-        while (System.nanoTime() < deadline) {
-            value = browser.script(script);
-            if (until.test(value)) {
-                return value;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("within 30 s: " + what + "; last value " + value);
     }
 }

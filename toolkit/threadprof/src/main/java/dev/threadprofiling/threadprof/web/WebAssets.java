@@ -7,19 +7,26 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The web view's files (plain HTML, CSS and JavaScript, served from the jar, no CDN), for
  * {@code /debug/threads/ui} on a workbook server and for {@code threadprof web}.
  *
  * <pre>{@code
- * String html = WebAssets.page("/debug/threads");            // the page, its asset links under /debug/threads/ui/
+ * // the page, its asset links under /debug/threads/ui/, switching between the three profiles
+ * String html = WebAssets.page("/debug/threads",
+ *         Map.of("threads", "/debug/threads", "block", "/debug/block", "mutex", "/debug/mutex"));
  * Optional<WebAssets.Asset> js = WebAssets.asset("threadprof.js");
  * }</pre>
  *
- * <p>The page reads {@code <base>?format=json} (the profile) and polls {@code <base>/summary} every second.
+ * <p>The page reads {@code <threads>?format=json} (the thread profile) and polls {@code <threads>/summary}
+ * every second; for the block and mutex profiles it reads {@code <block>?format=json} and
+ * {@code <mutex>?format=json}, with {@code &seconds=N} for a window. Its own query picks what it shows
+ * first: {@code ?profile=block&seconds=5}.
  */
 public final class WebAssets {
 
@@ -27,6 +34,8 @@ public final class WebAssets {
     public static final String UI_SUFFIX = "/ui";
     /** The thread-total endpoint the chart polls, under the profile's path. */
     public static final String SUMMARY_SUFFIX = "/summary";
+    /** The profiles the page shows, in the order of its menu. */
+    public static final List<String> PROFILES = List.of("threads", "block", "mutex");
 
     private static final String FOLDER = "/dev/threadprofiling/threadprof/web/";
     private static final Map<String, String> TYPES = Map.of(
@@ -41,12 +50,24 @@ public final class WebAssets {
     }
 
     /**
-     * The page, with its links pointing under {@code profilePath} (such as {@code /debug/threads}) and
-     * {@link ApplicationFrames#LIBRARY_PACKAGES} for its "top application frame" column.
+     * The page, with its links pointing under {@code base} (such as {@code /debug/threads}: the page is
+     * {@code <base>/ui}), the profiles it may show with the path of each ({@code "block" ->
+     * "/debug/block"}; names from {@link #PROFILES}, the others left out of its menu), and
+     * {@link ApplicationFrames#LIBRARY_PACKAGES} for its application frames.
      */
-    public static String page(String profilePath) {
+    public static String page(String base, Map<String, String> profilePaths) {
+        StringJoiner profiles = new StringJoiner(",");
+        for (String name : PROFILES) {
+            if (profilePaths.containsKey(name)) {
+                profiles.add(name + "=" + profilePaths.get(name));
+            }
+        }
+        if (profiles.length() == 0 || !PROFILES.containsAll(profilePaths.keySet())) {
+            throw new IllegalArgumentException("profiles must be some of " + PROFILES + ", got " + profilePaths.keySet());
+        }
         String html = new String(read("index.html"), StandardCharsets.UTF_8);
-        return html.replace("{{base}}", profilePath)
+        return html.replace("{{base}}", base)
+                .replace("{{profiles}}", profiles.toString())
                 .replace("{{libraryPackages}}", String.join(",", ApplicationFrames.LIBRARY_PACKAGES));
     }
 

@@ -1,10 +1,12 @@
 package dev.threadprofiling.threadprof.web;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The web view asks the model which frames are the application's, as the CLI and the leak report do. */
@@ -12,11 +14,28 @@ class WebAssetsTest {
 
     @Test
     void thePageCarriesTheModelsLibraryPackagesForTheTopApplicationFrameColumn() {
-        String page = WebAssets.page("/debug/threads");
+        String page = WebAssets.page("/debug/threads", Map.of("threads", "/debug/threads"));
         assertTrue(page.contains("data-library-packages=\"" + String.join(",", ApplicationFrames.LIBRARY_PACKAGES) + "\""),
                 page);
         assertTrue(page.contains("data-base=\"/debug/threads\""), page);
         assertFalse(page.contains("{{"), "every placeholder is filled: " + page);
+    }
+
+    @Test
+    void thePageListsItsProfilesInMenuOrderWithTheirPaths() {
+        String page = WebAssets.page("/debug/threads",
+                Map.of("mutex", "/debug/mutex", "threads", "/debug/threads", "block", "/debug/block"));
+        assertTrue(page.contains("data-profiles=\"threads=/debug/threads,block=/debug/block,mutex=/debug/mutex\""), page);
+        assertTrue(WebAssets.page("/debug/threads", Map.of("block", "/debug/block"))
+                .contains("data-profiles=\"block=/debug/block\""));
+    }
+
+    @Test
+    void aProfileThePageCannotShowIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> WebAssets.page("/debug/threads", Map.of("goroutine", "/debug/goroutine")));
+        assertTrue(refused.getMessage().contains("[threads, block, mutex]"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WebAssets.page("/debug/threads", Map.of()));
     }
 
     @Test
