@@ -25,32 +25,17 @@ Exit status: 0 when no leak remains and every path joins, 1 otherwise (or when t
 USAGE
 }
 
-name=""
-while (( $# > 0 )); do
-  case $1 in
-    -h|--help) usage; exit 0 ;;
-    exercise|step1|step2|step3) [[ -z $name ]] || usage_error "one module at a time"; name=$1; shift ;;
-    *) usage_error "unknown argument: $1 (modules: exercise, step1, step2, step3)" ;;
-  esac
-done
-name=${name:-exercise}
+read_module_name "exercise step1 step2 step3" "$@"
+name=$MODULE_NAME
 module=$(module_of "$name")
 
-output=$(mktemp "${TMPDIR:-/tmp}/check-leaks.XXXXXX")
-trap 'rm -f "$output"' EXIT
-
 echo "running the leak checks of $module (every leak expected fixed) ..."
-status=0
-(cd "$WORKBOOK_ROOT" && ./mvnw -q -pl "$module" -am test -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins' \
-    -Dsurefire.failIfNoSpecifiedTests=false) > "$output" 2>&1 || status=$?
+module_tests "$module" -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins'
 
 # [leak-matrix] <module>  leak N: <description>  fixed | LEAKS K threads per request ...
 # [leak-matrix] <module>  join: <description>    joined | NOT JOINED K threads alive at N of M answers ...
-verdicts=$(sed -nE 's/^\[leak-matrix\] +[^ ]+ +((leak [0-9]+|join): [a-z '"'"']*[a-z]) +(fixed|joined|LEAKS [0-9]+ threads per request|NOT JOINED [0-9a-z ]*answers)( +<--.*)?$/\1\t\3/p' "$output")
-if [[ -z $verdicts ]]; then
-  tail -n 40 "$output" >&2
-  die "the leak checks of $module did not run (Maven exit $status; its output is above)"
-fi
+verdicts=$(sed -nE 's/^\[leak-matrix\] +[^ ]+ +((leak [0-9]+|join): [a-z '"'"']*[a-z]) +(fixed|joined|LEAKS [0-9]+ threads per request|NOT JOINED [0-9a-z ]*answers)( +<--.*)?$/\1\t\3/p' "$CHECK_OUTPUT")
+[[ -n $verdicts ]] || checks_did_not_run "the leak checks of $module"
 
 remaining=0 joined=false
 while IFS=$'\t' read -r check verdict; do
@@ -70,8 +55,5 @@ if [[ $joined != true ]]; then
   echo "no leak remains in $name, but fix 3 is not complete: a request's threads were still alive when its answer was sent; cancel, then join them before answering"
   exit 1
 fi
-if (( status != 0 )); then
-  grep -E '^\[ERROR\]' "$output" | head -n 20 >&2 || true
-  die "no leak remains, but the leak checks of $module failed (Maven exit $status; errors above)"
-fi
+require_tests_passed "no leak remains, but the leak checks of $module"
 echo "no leak remains in $name, and every path joins its threads"

@@ -28,6 +28,21 @@ module_of() {
   esac
 }
 
+# The names contention_module_of knows: chapter 4's exercise and its solution steps.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+CONTENTION_MODULE_NAMES="exercise, step1, step2, step3"
+
+# contention_module_of NAME: chapter 4's Maven module of NAME, one of $CONTENTION_MODULE_NAMES (exits 2 on anything else).
+contention_module_of() {
+  case $1 in
+    exercise) echo exercises/profiling/04-contention ;;
+    step1) echo solutions/profiling/04-contention/step1-unlock-before-warehouse-call ;;
+    step2) echo solutions/profiling/04-contention/step2-quote-outside-lock ;;
+    step3) echo solutions/profiling/04-contention/step3-buffer-audit-handoff ;;
+    *) usage_error "unknown module: $1 (modules: $CONTENTION_MODULE_NAMES)" ;;
+  esac
+}
+
 # module_java NAME: the lowest Java feature version that builds NAME's module (the virtual track is
 # built by the root pom's JDK 21+ profile only).
 module_java() {
@@ -35,6 +50,52 @@ module_java() {
     virtual-*) echo 21 ;;
     *) echo 17 ;;
   esac
+}
+
+# read_module_name NAMES ARG...: the checks' one argument, a module name among the space-separated
+# NAMES (default exercise), into MODULE_NAME; --help prints the script's usage and exits 0.
+read_module_name() {
+  local names=$1
+  shift
+  MODULE_NAME=""
+  while (( $# > 0 )); do
+    case $1 in
+      -h|--help) usage; exit 0 ;;
+      -*) usage_error "unknown option: $1" ;;
+      *) [[ " $names " == *" $1 "* ]] || usage_error "unknown module: $1 (modules: ${names// /, })"
+         [[ -z $MODULE_NAME ]] || usage_error "one module at a time"
+         MODULE_NAME=$1; shift ;;
+    esac
+  done
+  MODULE_NAME=${MODULE_NAME:-exercise}
+}
+
+# module_tests MODULE MAVEN_ARG...: runs MODULE's tests, `./mvnw -q -pl MODULE -am test MAVEN_ARG...
+# -Dsurefire.failIfNoSpecifiedTests=false`, all output into the file CHECK_OUTPUT (removed on exit);
+# sets MAVEN_STATUS to Maven's exit status (a test that fails is the check's answer, not an error).
+module_tests() {
+  local module=$1
+  shift
+  CHECK_OUTPUT=$(mktemp "${TMPDIR:-/tmp}/$PROG.XXXXXX")
+  trap 'rm -f "$CHECK_OUTPUT"' EXIT
+  MAVEN_STATUS=0
+  (cd "$WORKBOOK_ROOT" && ./mvnw -q -pl "$module" -am test "$@" -Dsurefire.failIfNoSpecifiedTests=false) > "$CHECK_OUTPUT" 2>&1 \
+    || MAVEN_STATUS=$?
+}
+
+# checks_did_not_run WHAT: the end of CHECK_OUTPUT, then exit 1 saying WHAT did not run.
+checks_did_not_run() {
+  tail -n 40 "$CHECK_OUTPUT" >&2
+  die "$1 did not run (Maven exit $MAVEN_STATUS; its output is above)"
+}
+
+# require_tests_passed WHAT: when every check passed but Maven still failed (a compile error,
+# another test), its errors from CHECK_OUTPUT, then exit 1 saying WHAT failed.
+require_tests_passed() {
+  if (( MAVEN_STATUS != 0 )); then
+    grep -E '^\[ERROR\]' "$CHECK_OUTPUT" | head -n 20 >&2 || true
+    die "$1 failed (Maven exit $MAVEN_STATUS; errors above)"
+  fi
 }
 
 # The message, then exit 1.

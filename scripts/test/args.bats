@@ -4,7 +4,7 @@
 load test_helper
 
 SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-stable.sh compare-profiles.sh check-leaks.sh
-  time-formats.sh)
+  check-contention.sh time-formats.sh)
 
 @test "every script: --help prints its usage and exits 0" {
   for script in "${SCRIPT_NAMES[@]}"; do

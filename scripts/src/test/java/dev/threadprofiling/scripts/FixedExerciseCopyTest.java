@@ -18,18 +18,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A learner's path, on a copy of the checkout: the fixes of steps 2 and 3 copied over the
- * exercise's {@code src/main} in turn (step 1 alone is what step 1's own leak matrix checks). {@code scripts/check-leaks.sh exercise} reports exactly the
- * leaks left, tells a fix 3 that cancels but does not join from one that joins, and exits 0 only
- * with all three; with all three, the exercise's tests and the tests
- * that show the shipped exercise (web view, docs) pass or skip: none fails because the exercise no
- * longer leaks.
+ * A learner's path through both chapters, on one copy of the checkout: chapter 3's fixes of steps 2
+ * and 3 copied over its exercise's {@code src/main} in turn (step 1 alone is what step 1's own leak
+ * matrix checks), then chapter 4's step 3 over its exercise.
+ *
+ * <p>Chapter 3: {@code scripts/check-leaks.sh exercise} reports exactly the leaks left, tells a fix 3
+ * that cancels but does not join from one that joins, and exits 0 only with all three. Chapter 4:
+ * {@code scripts/check-contention.sh exercise} reports all three contention points fixed and exits 0. With every fix in, the exercises' tests and the tests that show the
+ * shipped exercises (web view, docs) pass or skip: none fails because an exercise is fixed.
  */
 class FixedExerciseCopyTest {
 
     private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
     private static final String EXERCISE = "exercises/profiling/03-threads";
     private static final String STEPS = "solutions/profiling/03-threads/";
+    private static final String CONTENTION_EXERCISE = "exercises/profiling/04-contention";
+    private static final String CONTENTION_STEPS = "solutions/profiling/04-contention/";
 
     @Test
     void eachFixInTurn(@TempDir Path tmp) throws Exception {
@@ -61,27 +65,45 @@ class FixedExerciseCopyTest {
                 "join: the answer waits for the pool's threads +joined",
                 "no leak remains in exercise, and every path joins its threads");
 
-        // The README's test command, on the tests that show the exercise: its own (the leak matrix
+        // Chapter 4: all three fixes at once (the docs run the check on the shipped exercise, each
+        // step's own contention matrix the stages between, and check-contention.bats the verdicts).
+        applyFix(copy, CONTENTION_EXERCISE, CONTENTION_STEPS + "step3-buffer-audit-handoff");
+        check(copy, "scripts/check-contention.sh", 0,
+                "contention 1: the inventory lock is held across the warehouse call +fixed",
+                "contention 2: the price list's lock is held while the price is computed +fixed",
+                "contention 3: the audit entries are handed off unbuffered to the one writer +fixed",
+                "no contention point remains in exercise");
+
+        // The README's test command, on the tests that show the exercises: their own (each matrix
         // sums up the learner's fixes), the busy-core counts, the web view and the doc listings.
         Run verify = run(copy, List.of("./mvnw", "-q", "-o", "-pl",
-                EXERCISE + ",toolkit/threadprof-ui-test,docs", "-am", "verify",
-                "-Dtest=LeakMatrixTest#leak+joins+yourExercise,ExactCountsTest,WebViewInChromiumTest,"
+                EXERCISE + "," + CONTENTION_EXERCISE + ",toolkit/threadprof-ui-test,docs", "-am", "verify",
+                "-Dtest=LeakMatrixTest#leak+joins+yourExercise,ContentionMatrixTest,ExactCountsTest,WebViewInChromiumTest,"
                         + "DocsTest#everyCodeListingStandsInItsSource+everyLinkResolves",
                 "-Dsurefire.failIfNoSpecifiedTests=false", "-Dexactcounts.runs=1"));
         assertEquals(0, verify.exit, verify.output);
         assertTrue(verify.output.contains("[leak-matrix] your exercise:"), verify.output);
+        assertTrue(verify.output.contains("[contention-matrix] your exercise:"), verify.output);
     }
 
     private static void applyFix(Path copy, String step) throws IOException {
-        Path main = copy.resolve(EXERCISE).resolve("src/main");
-        deleteTree(main);
-        // New times, as an editor would leave them, so the build compiles the fix.
-        copyTree(copy.resolve(STEPS + step).resolve("src/main"), main, false);
+        applyFix(copy, EXERCISE, STEPS + step);
     }
 
-    /** {@code scripts/check-leaks.sh exercise} on the copy: its exit status, and a line matching each pattern. */
+    private static void applyFix(Path copy, String exercise, String step) throws IOException {
+        Path main = copy.resolve(exercise).resolve("src/main");
+        deleteTree(main);
+        // New times, as an editor would leave them, so the build compiles the fix.
+        copyTree(copy.resolve(step).resolve("src/main"), main, false);
+    }
+
     private static void checkLeaks(Path copy, int exit, String... patterns) throws Exception {
-        Run run = run(copy, List.of("scripts/check-leaks.sh", "exercise"));
+        check(copy, "scripts/check-leaks.sh", exit, patterns);
+    }
+
+    /** {@code SCRIPT exercise} on the copy: its exit status, and a line matching each pattern. */
+    private static void check(Path copy, String script, int exit, String... patterns) throws Exception {
+        Run run = run(copy, List.of(script, "exercise"));
         assertEquals(exit, run.exit, run.output);
         assertLines(run.output, patterns);
     }
@@ -100,13 +122,15 @@ class FixedExerciseCopyTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         // The copy is edited on purpose: it must not count as CI's shipped exercise.
         builder.environment().remove("CI");
+        long start = System.nanoTime();
         Process process = builder.start();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
         String output = new String(out, StandardCharsets.UTF_8);
-        System.out.println("$ " + String.join(" ", command) + "\n" + output);
+        System.out.printf("$ %s%n%s(exit %d, %.1f s)%n", String.join(" ", command), output, process.exitValue(),
+                (System.nanoTime() - start) / 1e9);
         return new Run(process.exitValue(), output);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadprofiling.leakmatrix.ShippedExercise;
 import dev.threadprofiling.leakmatrix.WorkbookServers;
 import dev.threadprofiling.server.ServerOptions;
 import io.javalin.Javalin;
@@ -20,18 +21,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,11 +57,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * }</pre>
  *
  * <p>{@code -Dcontentionmatrix.expect=none} holds any module to "no contention at all" (to check a
- * fix of one's own), {@code =all} to "all three". The module's {@code Main} (in the test's package) is also
- * started in a child JVM once, to check what its stop prints.
+ * fix of one's own), {@code =all} to "all three". An exercise whose {@code src/main} differs from the
+ * shipped one ({@link ShippedExercise}) is the learner's: each point is recorded as fixed or
+ * remaining, and one failure at the end lists them with the command that checks a fix. The module's
+ * {@code Main} (in the test's package) is also started in a child JVM once, to check what its stop prints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ContentionMatrix {
+
+    /** The learner's check of an edited exercise, which the failure of {@link #yourExercise()} names. */
+    public static final String CHECK_COMMAND = ShippedExercise.Exercise.CONTENTION.checkCommand();
 
     /** Concurrent clients in a burst, and the requests each sends. */
     static final int CLIENTS = 6;
@@ -66,6 +79,10 @@ public abstract class ContentionMatrix {
 
     private final Function<ServerOptions, Javalin> server;
     private final Set<Contention> present;
+    /** Whether this is the exercise, edited by a learner. */
+    private final boolean learnersExercise = ShippedExercise.isEditedExercise(Path.of("").toAbsolutePath());
+    /** Verdicts so far, for the learner's summary: "contention 1: …" -> "fixed" or what remains. */
+    private final Map<String, String> verdicts = new LinkedHashMap<>();
     private Javalin app;
     private HttpClient client;
 
@@ -87,13 +104,24 @@ public abstract class ContentionMatrix {
         }
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0}")
     @EnumSource(Contention.class)
     void waitsOnlyWhereTheContentionIsPresent(Contention contention) throws Exception {
-        boolean expected = expected(contention);
+        boolean expected = !learnersExercise && expected(contention); // the learner's: every point fixed
         Path source = sourceOf(contention);
         Found found = burstAndProfile(contention);
-
+        String verdict = found.count == 0 ? "fixed" : String.format(Locale.ROOT, "WAITS %d times (%.1f ms) in /debug/%s",
+                found.count, found.delayNanos / 1e6, contention.profile().pathName());
+        // scripts/check-contention.sh reads these lines.
+        System.out.printf("[contention-matrix] %-30s %-76s %s%s%n", dev.threadprofiling.server.WorkbookServer.moduleName(),
+                contention, verdict, expected == (found.count > 0) ? "" : "   <-- " + (expected ? "expected waits here" : "expected fixed"));
+        verdicts.put(contention.toString(), found.count == 0 ? "fixed" : "remains: " + CLIENTS + " clients waited "
+                + found.count + " times in " + contention.className() + "." + contention.method()
+                + " (/debug/" + contention.profile().pathName() + ")");
+        if (learnersExercise) {
+            return;
+        }
         if (expected) {
             int line = lineOf(source, contention.code());
             String where = contention.className() + "." + contention.method() + " (" + source.getFileName() + ":" + line + ")";
@@ -118,6 +146,7 @@ public abstract class ContentionMatrix {
      * which its stop ends, never chapter 3's worker and producer threads, which it has none of.
      */
     @Test
+    @Order(2)
     @DisplayName("Ctrl-C or SIGTERM: the stop reports the audit writer, ended")
     void stopReportsTheAuditWriter() throws Exception {
         Class<?> main = Class.forName(getClass().getPackageName() + ".Main");
@@ -131,6 +160,22 @@ public abstract class ContentionMatrix {
         assertEquals(200, order.statusCode(), order.body() + log);
         assertEquals(0, exit, "exit status after SIGTERM" + log);
         assertEquals(STOPPED, output.get(output.size() - 1), "the last line" + log);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("your exercise: which contention points are fixed and which remain")
+    void yourExercise() {
+        Assumptions.assumeTrue(learnersExercise, "the exercise as shipped (every contention point present)");
+        StringBuilder summary = new StringBuilder();
+        long remaining = verdicts.values().stream().filter(v -> !v.equals("fixed")).count();
+        verdicts.forEach((point, verdict) -> summary.append(String.format("  %-76s %s%n", point, verdict)));
+        System.out.printf("[contention-matrix] your exercise:%n%s", summary);
+        if (remaining > 0) {
+            fail(String.format("Your edited exercise (the shipped one has its threads wait on purpose):%n%s%d of %d"
+                    + " contention points remain. Check a fix point by point with: %s%n", summary, remaining,
+                    Contention.values().length, CHECK_COMMAND));
+        }
     }
 
     private boolean expected(Contention contention) {

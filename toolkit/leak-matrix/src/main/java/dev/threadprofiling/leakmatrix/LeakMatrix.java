@@ -25,7 +25,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -89,16 +88,12 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         EnumSet<Leak> declared = EnumSet.noneOf(Leak.class);
         declared.addAll(Arrays.asList(leaksPresent));
         String expect = System.getProperty(EXPECT_PROPERTY, "declared").trim().toLowerCase(Locale.ROOT);
-        this.learnersExercise = isEditedExercise(Path.of("").toAbsolutePath());
+        this.learnersExercise = ShippedExercise.isEditedExercise(Path.of("").toAbsolutePath());
         this.present = switch (learnersExercise ? "none" : expect) {
             case "declared", "" -> declared;
             case "none" -> EnumSet.noneOf(Leak.class);
             default -> throw new IllegalArgumentException(EXPECT_PROPERTY + " must be 'declared' or 'none', got '" + expect + "'");
         };
-    }
-
-    private static boolean isEditedExercise(Path module) {
-        return Files.exists(module.resolve(ShippedExercise.FINGERPRINT_FILE)) && !ShippedExercise.isShipped(module);
     }
 
     /** In an edited exercise only the leak checks and the summary run: the rest shows the shipped one. */

@@ -13,26 +13,71 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Tells the exercise as shipped from one a learner has edited: the SHA-256 of its {@code src/main}
+ * Tells an exercise as shipped from one a learner has edited: the SHA-256 of its {@code src/main}
  * (paths and contents, line endings ignored) against the one recorded in
- * {@code src/test/resources/shipped-exercise.sha256}.
+ * {@code src/test/resources/shipped-exercise.sha256}. Chapter 3's exercises and chapter 4's each
+ * have one ({@link Exercise}).
  *
- * <p>Tests that show the leaks (the doc test, the web-view test, the exact counts) run only on the
- * shipped exercise and skip with {@link #EDITED_MESSAGE} on an edited one; the exercise's own leak
- * matrix then holds it to "no leak left". In CI ({@code CI=true}) an edited exercise is an error:
- * CI proves that the shipped exercise leaks.
+ * <p>Tests that show the leaks or the contention (the doc test, the web-view test, the exact counts)
+ * run only on the shipped exercise and skip with {@link Exercise#editedMessage()} on an edited one;
+ * the exercise's own matrix then holds it to "fixed" and sums up the learner's fixes. In CI
+ * ({@code CI=true}) an edited exercise is an error: CI proves that the shipped exercise is broken.
  */
 public final class ShippedExercise {
 
     /** The exercise every chapter command runs, relative to the checkout root. */
     public static final String PLATFORM = "exercises/profiling/03-threads";
     public static final String VIRTUAL = "exercises/profiling/03-threads-virtual";
+    /** Chapter 4's exercise. */
+    public static final String CONTENTION = "exercises/profiling/04-contention";
     public static final String FINGERPRINT_FILE = "src/test/resources/shipped-exercise.sha256";
     public static final String CHECK_COMMAND = "scripts/check-leaks.sh exercise";
-    public static final String EDITED_MESSAGE = "the exercise has been edited (your fix): this test shows the shipped,"
-            + " leaking exercise and is skipped; check your fix with " + CHECK_COMMAND;
+    /** {@link Exercise#editedMessage()} of chapter 3's exercise. */
+    public static final String EDITED_MESSAGE = Exercise.THREADS.editedMessage();
 
     private ShippedExercise() {
+    }
+
+    /** The exercises with a recorded fingerprint, each with the command that checks a learner's fix. */
+    public enum Exercise {
+        THREADS(PLATFORM, "leaking", CHECK_COMMAND),
+        THREADS_VIRTUAL(VIRTUAL, "leaking", CHECK_COMMAND),
+        CONTENTION(ShippedExercise.CONTENTION, "contended", "scripts/check-contention.sh exercise");
+
+        private final String path;
+        private final String broken;
+        private final String checkCommand;
+
+        Exercise(String path, String broken, String checkCommand) {
+            this.path = path;
+            this.broken = broken;
+            this.checkCommand = checkCommand;
+        }
+
+        /** Relative to the checkout root. */
+        public String path() {
+            return path;
+        }
+
+        public String checkCommand() {
+            return checkCommand;
+        }
+
+        /** Why a test that shows this exercise as shipped skips on an edited one, and how to check the fix. */
+        public String editedMessage() {
+            return "the exercise has been edited (your fix): this test shows the shipped, " + broken
+                    + " exercise and is skipped; check your fix with " + checkCommand;
+        }
+
+        /** Whether this exercise under {@code root} differs from the one shipped (an error in CI). */
+        public boolean isEdited(Path root) {
+            return !isShipped(root.resolve(path));
+        }
+    }
+
+    /** Whether {@code moduleDir} is an exercise (it has a fingerprint) that a learner has edited. */
+    public static boolean isEditedExercise(Path moduleDir) {
+        return Files.exists(moduleDir.resolve(FINGERPRINT_FILE)) && !isShipped(moduleDir);
     }
 
     /** The checkout root: {@code -Dworkbook.root}, or the parent directories of the working directory. */
