@@ -133,7 +133,7 @@ public final class ParkedThreadsMain {
     }
 
     /** {@code value} as a whole number of at least 1, or exit 2 with a message naming {@code what}. */
-    static int positive(String what, String value) {
+    public static int positive(String what, String value) {
         try {
             int number = Integer.parseInt(value);
             if (number >= 1) {
@@ -159,7 +159,7 @@ public final class ParkedThreadsMain {
         }
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int mid = sorted.length / 2;

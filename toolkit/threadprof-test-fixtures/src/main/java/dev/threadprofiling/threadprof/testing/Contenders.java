@@ -1,9 +1,7 @@
 package dev.threadprofiling.threadprof.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,18 +45,12 @@ public final class Contenders {
 
     /** The source folder of this file, for {@code go tool pprof -source_path} and line look-ups. */
     public static Path sourceRoot() {
-        return Path.of(System.getProperty("workbook.root", "../..")).resolve("toolkit/threadprof-test-fixtures/src/main/java");
+        return SourceMarkers.sourceRoot("java");
     }
 
     /** The line of this file that carries {@code // waits: <what>}. */
     public static int lineOf(String what) throws IOException {
-        List<String> lines = Files.readAllLines(sourceRoot().resolve("dev/threadprofiling/threadprof/testing/Contenders.java"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// waits: " + what)) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException("no line marked '// waits: " + what + "'");
+        return SourceMarkers.lineOf("java", Contenders.class, "// waits: " + what);
     }
 
     /** Two named threads run {@code work} at once, so one waits for the other; returns when both are done. */
