@@ -403,7 +403,8 @@ public final class ContentionRecorder implements AutoCloseable {
     /** The marker a profile commits and waits for, to know the stream has caught up. */
     @jdk.jfr.Name(Mark.NAME)
     @jdk.jfr.Label("threadprof contention mark")
-    @jdk.jfr.Description("Committed by a block or mutex profile request to know when earlier events have arrived")
+    @jdk.jfr.Description("Committed by a contention profile request (block, mutex, pinned) to know when earlier"
+            + " events have arrived")
     @jdk.jfr.Enabled(false)
     @jdk.jfr.StackTrace(false)
     static final class Mark extends jdk.jfr.Event {
