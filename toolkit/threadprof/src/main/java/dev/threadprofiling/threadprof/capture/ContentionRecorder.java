@@ -126,7 +126,7 @@ public final class ContentionRecorder implements AutoCloseable {
     public static ContentionRecorder start(Duration threshold) {
         ContentionRecorder recorder = new ContentionRecorder(threshold);
         recorder.stream = DaemonRecordingStream.start(THREAD_NAME_PREFIX, "ContentionRecorder",
-                "block and mutex profiles stay empty", rs -> Jfr.configure(recorder, rs));
+                "the block, mutex and pinned profiles stay empty", rs -> Jfr.configure(recorder, rs));
         return recorder;
     }
 
