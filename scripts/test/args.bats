@@ -4,7 +4,7 @@
 load test_helper
 
 SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-stable.sh compare-profiles.sh check-leaks.sh
-  check-contention.sh time-formats.sh)
+  check-contention.sh time-formats.sh jdk21-chroot.sh)
 
 @test "every script: --help prints its usage and exits 0" {
   for script in "${SCRIPT_NAMES[@]}"; do
@@ -64,6 +64,12 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   [[ $output == *"no such file: missing-before.json"* ]]
   run "$SCRIPTS/check-leaks.sh" step9
   [ "$status" -eq 2 ]
+  run "$SCRIPTS/jdk21-chroot.sh"
+  [ "$status" -eq 2 ]
+  [[ $output == *"which command?"* ]]
+  run "$SCRIPTS/jdk21-chroot.sh" --dir relative/dir java -version
+  [ "$status" -eq 2 ]
+  [[ $output == *"--dir must be an absolute path"* ]]
 }
 
 @test "a URL off this machine is refused with exit 2" {

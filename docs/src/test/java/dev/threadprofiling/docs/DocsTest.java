@@ -56,13 +56,18 @@ class DocsTest {
     /** Results of {@code reuse} blocks, by their given step and command: run once for both languages. */
     private static final Map<String, DocSession.Result> REUSED = new ConcurrentHashMap<>();
 
+    /** {@code -Ddocs.pages=04-virtual}: only the pages whose file name starts so (a targeted run). */
+    static final String PAGES_PROPERTY = "docs.pages";
+
     static List<Path> pages() {
         List<Path> pages = new ArrayList<>();
+        String only = System.getProperty(PAGES_PROPERTY, "");
         for (String language : List.of("en", "ja")) {
             Path dir = ROOT.resolve("docs").resolve(language);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+                    files.filter(p -> p.toString().endsWith(".md") && p.getFileName().toString().startsWith(only))
+                            .sorted().forEach(pages::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

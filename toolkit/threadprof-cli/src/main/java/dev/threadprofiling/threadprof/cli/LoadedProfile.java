@@ -10,9 +10,9 @@ import java.util.List;
  * for a thread profile also its threads, which {@code traces} and {@code diff} group by state and name.
  *
  * @param weighted the profile's weighted stacks: {@code threads/count}, or {@code contentions/count}
- *                 and {@code delay/nanoseconds}
- * @param threads    the thread profile, or {@code null} for a block or mutex profile
- * @param contention the block or mutex profile, or {@code null} for a thread profile
+ *                 (or {@code pinnings/count}) and {@code delay/nanoseconds}
+ * @param threads    the thread profile, or {@code null} for a block, mutex or pinned profile
+ * @param contention the block, mutex or pinned profile, or {@code null} for a thread profile
  */
 record LoadedProfile(WeightedProfile weighted, ThreadProfile threads, ContentionProfile contention) {
 
@@ -30,7 +30,7 @@ record LoadedProfile(WeightedProfile weighted, ThreadProfile threads, Contention
     }
 
     /**
-     * The index of the sample type named {@code name} ({@code delay}, {@code contentions}), or of the
+     * The index of the sample type named {@code name} ({@code delay}, {@code contentions}, {@code pinnings}), or of the
      * last one when {@code name} is {@code null}, as pprof's {@code -sample_index}.
      */
     int sampleIndex(String name) {

@@ -36,10 +36,10 @@ public final class Main {
     private static final String SOURCE_HELP = """
             SOURCE is an http(s) URL (http://127.0.0.1:6060/debug/threads: ?format=json is fetched), a file, or -
             for standard input, in any of these formats (detected): %s.
-            top, traces, list and diff also read block and mutex profiles: http://127.0.0.1:6060/debug/block
-            or /debug/mutex (cumulative; ?seconds=N for a window; format=json is added), or a saved %s file.
-            Their values are delay (the default) and contentions: --sample-index contentions picks the
-            count (pprof's -sample_index).
+            top, traces, list and diff also read contention profiles: http://127.0.0.1:6060/debug/block,
+            /debug/mutex or /debug/pinned (cumulative; ?seconds=N for a window; format=json is added), or a
+            saved %s file. Their values are delay (the default) and a count, contentions (pinnings for
+            /debug/pinned): --sample-index contentions picks the count (pprof's -sample_index).
             """.formatted(ThreadDumps.SUPPORTED_FORMATS, ContentionJson.SCHEMA);
 
     private static final String HELP = """
@@ -59,23 +59,23 @@ public final class Main {
             Usage: threadprof top [-n N] [--sample-index TYPE] SOURCE
 
             Functions by flat (innermost frame) and cumulative (anywhere on the stack) thread counts,
-            largest flat first, as pprof's top. -n N shows the first N (default 10). For a block or mutex
-            profile the weight is delay (or, with --sample-index contentions, the number of waits).
+            largest flat first, as pprof's top. -n N shows the first N (default 10). For a contention
+            profile the weight is delay (or, with --sample-index contentions or pinnings, the number of waits).
             """ + SOURCE_HELP;
     private static final String TRACES_HELP = """
             Usage: threadprof traces SOURCE
 
             Threads grouped by identical state and stack, largest group first: "K @ STATE", the thread
-            names, then the frames (the debug=1 text of /debug/threads, for any source). For a block or
-            mutex profile: each waiting stack, largest delay first, with its labels (event, lock, owner or
-            notifier) and contentions, as pprof's -traces.
+            names, then the frames (the debug=1 text of /debug/threads, for any source). For a contention
+            profile: each waiting stack, largest delay first, with its labels (event, lock, owner,
+            notifier or reason) and count, as pprof's -traces.
             """ + SOURCE_HELP;
     private static final String LIST_HELP = """
             Usage: threadprof list REGEX SOURCE [--source-path DIR[:DIR...]] [--sample-index TYPE]
 
             The source of every function whose name (package.Class.method) REGEX finds, each line with
             the threads whose innermost frame is on it (flat) and the threads with it on the stack (cum),
-            as pprof's list (delay or contentions for a block or mutex profile). Sources are read from every src/main/java under the repository root (the
+            as pprof's list (delay or count for a contention profile). Sources are read from every src/main/java under the repository root (the
             nearest folder above the current one holding mvnw), or from --source-path.
             """ + SOURCE_HELP;
     private static final String DIFF_HELP = """
@@ -85,7 +85,7 @@ public final class Main {
             (never by thread name), one line each: delta, state, thread names, top application frame
             (the first frame not in java.*, jdk.*, sun.*, org.eclipse.jetty.*), after a line
             "total B -> N (+D)". --stacks prints each changed group's stack under its line. Exit status 0.
-            For two block or mutex profiles (two windows): per stack, the change in delay and contentions,
+            For two contention profiles of one kind (two windows): per stack, the change in delay and count,
             the first application frame and the lock, after a line with both totals.
             """ + SOURCE_HELP;
     private static final String WEB_HELP = """
@@ -208,7 +208,7 @@ public final class Main {
         LoadedProfile base = ProfileSources.loadAny(options.positional(0));
         LoadedProfile profile = ProfileSources.loadAny(options.positional(1));
         if ((base.threads() == null) != (profile.threads() == null)) {
-            throw new UsageException("BASE and SOURCE must be the same kind of profile (threads, or block or mutex)",
+            throw new UsageException("BASE and SOURCE must be the same kind of profile (threads, or block, mutex or pinned)",
                     DIFF_HELP);
         }
         SampleValues values = options.sampleValues(profile);
@@ -321,7 +321,7 @@ public final class Main {
             return flags.contains(name);
         }
 
-        /** The sample type {@code --sample-index} names, or the profile's last (delay for block and mutex). */
+        /** The sample type {@code --sample-index} names, or the profile's last (delay for a contention profile). */
         SampleValues sampleValues(LoadedProfile profile) {
             try {
                 return SampleValues.of(profile, value(SAMPLE_INDEX));

@@ -2,6 +2,7 @@ package dev.threadprofiling.threadprof.cli;
 
 import dev.threadprofiling.threadprof.dump.ThreadDumps;
 import dev.threadprofiling.threadprof.format.ContentionJson;
+import dev.threadprofiling.threadprof.model.ContentionProfile;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class ProfileSources {
     /** How long a fetch may take to connect, and then to answer. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Pattern CONTENTION_PATH = Pattern.compile("/debug/(block|mutex)/?$");
+    private static final Pattern CONTENTION_PATH = Pattern.compile("/debug/(block|mutex|pinned)/?$");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -49,13 +50,18 @@ public final class ProfileSources {
     }
 
     /**
-     * A thread profile or a block or mutex profile ({@code /debug/block}, {@code /debug/mutex}, a saved
+     * A thread profile or a contention profile ({@code /debug/block}, {@code /debug/mutex}, {@code /debug/pinned}, a saved
      * {@value ContentionJson#SCHEMA} file), from the same sources as {@link #load}.
      */
     static LoadedProfile loadAny(String source) {
         byte[] bytes = bytes(source);
         if (ContentionJson.isContentionJson(bytes)) {
-            return LoadedProfile.of(ContentionJson.read(bytes, origin(source)));
+            ContentionProfile contention = ContentionJson.read(bytes, origin(source));
+            if (contention.unavailable() != null) {
+                // Nothing to report, and an empty report would read as "no waits".
+                throw new ProfileFormatException(origin(source) + ": " + contention.summary());
+            }
+            return LoadedProfile.of(contention);
         }
         return LoadedProfile.of(ThreadDumps.read(bytes, origin(source)));
     }
@@ -87,7 +93,7 @@ public final class ProfileSources {
 
     /**
      * The URL to fetch for {@code url}: a server root or {@code /debug/threads} without a query gets
-     * {@code /debug/threads?format=json}; {@code /debug/block} and {@code /debug/mutex} get
+     * {@code /debug/threads?format=json}; {@code /debug/block}, {@code /debug/mutex} and {@code /debug/pinned} get
      * {@code format=json} added to their query ({@code ?seconds=5} becomes {@code ?seconds=5&format=json})
      * unless it names a format; any other URL is fetched as given.
      */

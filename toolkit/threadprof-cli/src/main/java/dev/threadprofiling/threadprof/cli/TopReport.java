@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * pprof's {@code top}: each function with the weight of the samples whose innermost frame it is (flat) and of
  * the samples with it anywhere on the stack (cum), by flat, largest first. The weight is one sample type:
- * threads for a thread profile, delay (or contentions) for a block or mutex profile.
+ * threads for a thread profile, delay (or the count) for a contention profile.
  *
  * <pre>
  * Showing nodes accounting for 1243, 100% of 1243 total

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * pprof's {@code -traces} for weighted stacks (a block or mutex profile): each sample, largest first, with
+ * pprof's {@code -traces} for weighted stacks (a block, mutex or pinned profile): each sample, largest first, with
  * its labels ({@code event}, {@code lock}, {@code owner}), its other values, then its frames, the first one
  * carrying the sample's weight.
  *

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * pprof's {@code -base} for weighted stacks (two windows of a block or mutex profile): per stack, how much
+ * pprof's {@code -base} for weighted stacks (two windows of a block, mutex or pinned profile): per stack, how much
  * each value grew or shrank, matched by stack alone, so waits on one line behind different owners count
  * as one place.
  *

@@ -26,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exact output of top, list, traces and diff on hand-made block and mutex profiles with known delays. */
+/** Exact output of top, list, traces and diff on hand-made block, mutex and pinned profiles with known delays. */
 class ContentionCliTest {
 
     private static final Instant START = Instant.parse("2025-03-01T10:15:00Z");
@@ -195,7 +195,7 @@ class ContentionCliTest {
     }
 
     @Test
-    void blockAndMutexUrlsAreFetchedAsJsonKeepingTheWindow() {
+    void contentionUrlsAreFetchedAsJsonKeepingTheWindow() {
         assertEquals(URI.create("http://127.0.0.1:6060/debug/block?format=json"),
                 ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/block"));
         assertEquals(URI.create("http://127.0.0.1:6060/debug/mutex?seconds=5&format=json"),
@@ -204,6 +204,78 @@ class ContentionCliTest {
                 ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/block?debug=1"));
         assertEquals(URI.create("http://127.0.0.1:6060/debug/threads?format=json"),
                 ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/threads"));
+        assertEquals(URI.create("http://127.0.0.1:6060/debug/pinned?seconds=5&format=json"),
+                ProfileSources.jsonUrl("http://127.0.0.1:6060/debug/pinned?seconds=5"));
+    }
+
+    private static final StackFrame CARRIER_PARK = new StackFrame("java.base", "java.lang.VirtualThread",
+            "parkOnCarrierThread", "VirtualThread.java", 689);
+    private static final StackFrame CLINIT = new StackFrame(null, "dev.shop.Rates", "<clinit>", "Rates.java", 9);
+    private static final StackFrame FETCH = new StackFrame(null, "dev.shop.Client", "fetch", "Client.java", 31);
+
+    /** 5 pinnings, 700 ms: 3 in a static initializer (with Java 24+'s reason), 2 inside synchronized. */
+    private static ContentionProfile pinned() {
+        return profile(ContentionKind.PINNED, List.of(HAND_OFF,
+                new ContentionSample(List.of(CARRIER_PARK, CLINIT, HANDLE), ContentionSample.VIRTUAL_THREAD_PINNED, null,
+                        null, "VM call to dev.shop.Rates.<clinit> on stack", 3, 600_000_000),
+                new ContentionSample(List.of(CARRIER_PARK, FETCH, HANDLE), ContentionSample.VIRTUAL_THREAD_PINNED, null,
+                        null, null, 2, 100_000_000)));
+    }
+
+    @Test
+    void thePinnedProfileCountsPinningsAndShowsWhy() throws Exception {
+        Path pinned = write("pinned.json", pinned());
+
+        Result top = run("top", "--sample-index", "pinnings", pinned.toString());
+        assertEquals(0, top.status(), top.err());
+        assertEquals("""
+                Type: pinnings
+                Showing nodes accounting for 5, 100% of 5 total
+                      flat  flat%   sum%        cum   cum%
+                         5   100%   100%          5   100%  java.lang.VirtualThread.parkOnCarrierThread
+                         0     0%   100%          5   100%  dev.shop.Handler.handle
+                         0     0%   100%          3 60.00%  dev.shop.Rates.<clinit>
+                         0     0%   100%          2 40.00%  dev.shop.Client.fetch
+                """, top.out());
+        Result traces = run("traces", pinned.toString());
+        assertEquals(0, traces.status(), traces.err());
+        assertEquals("""
+                Type: delay
+                pinned profile: 5 pinnings, 0.700 s delay in 12.0 s since recording began (threshold 10 ms)
+                -----------+-------------------------------------------------------
+                     event:  jdk.VirtualThreadPinned
+                    reason:  VM call to dev.shop.Rates.<clinit> on stack
+                  pinnings:  3
+                     600ms   java.lang.VirtualThread.parkOnCarrierThread(VirtualThread.java:689)
+                             dev.shop.Rates.<clinit>(Rates.java:9)
+                             dev.shop.Handler.handle(Handler.java:12)
+                -----------+-------------------------------------------------------
+                     event:  jdk.VirtualThreadPinned
+                  pinnings:  2
+                     100ms   java.lang.VirtualThread.parkOnCarrierThread(VirtualThread.java:689)
+                             dev.shop.Client.fetch(Client.java:31)
+                             dev.shop.Handler.handle(Handler.java:12)
+                -----------+-------------------------------------------------------
+                """, traces.out());
+        Result wrong = run("top", "--sample-index", "contentions", pinned.toString());
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().startsWith("threadprof: --sample-index must be one of [pinnings, delay]"), wrong.err());
+        Result diff = run("diff", write("block.json", block()).toString(), pinned.toString());
+        assertEquals(2, diff.status(), "a pinned profile and a block profile count different things");
+        assertTrue(diff.err().contains("different sample types"), diff.err());
+    }
+
+    @Test
+    void aProfileThisJvmCannotRecordIsAnErrorNotAnEmptyReport() throws Exception {
+        Path file = write("pinned-17.json", ContentionProfile.unavailable(ContentionKind.PINNED, START,
+                "virtual threads need Java 21+, this JVM is Java 17.0.15"));
+
+        Result result = run("top", file.toString());
+
+        assertEquals(1, result.status(), result.out());
+        assertEquals("threadprof: " + file + ": pinned profile: not available on this JVM: virtual threads need Java 21+,"
+                + " this JVM is Java 17.0.15\n", result.err());
+        assertEquals("", result.out());
     }
 
     @Test

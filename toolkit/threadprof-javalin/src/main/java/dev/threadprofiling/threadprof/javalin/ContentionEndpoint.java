@@ -14,20 +14,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /debug/block} and {@code GET /debug/mutex}: the contention profiles of the JVM-wide
- * {@link ContentionRecorder}, as net/http/pprof serves Go's.
+ * {@code GET /debug/block}, {@code GET /debug/mutex} and {@code GET /debug/pinned}: the contention
+ * profiles of the JVM-wide {@link ContentionRecorder}, the first two as net/http/pprof serves Go's.
  *
  * <table>
  *   <caption>query → answer</caption>
  *   <tr><td>none, {@code debug=0}, {@code format=pprof}</td><td>gzipped pprof, sample types
- *       {@code contentions/count} and {@code delay/nanoseconds}</td></tr>
+ *       {@code contentions/count} ({@code pinnings/count} for {@code /debug/pinned}) and
+ *       {@code delay/nanoseconds}</td></tr>
  *   <tr><td>{@code debug=1}, {@code format=text}</td><td>text, largest delay first</td></tr>
  *   <tr><td>{@code format=json}</td><td>{@code threadprof-contention/v1} JSON</td></tr>
  *   <tr><td>{@code seconds=N} (1 to {@value #MAX_SECONDS})</td><td>only the waits that end in the next N
  *       seconds; without it, every wait since recording began</td></tr>
  * </table>
  * Anything else throws {@link BadParameterException}. Until the application calls
- * {@link ContentionRecorder#enable}, the profiles are empty and say how to switch them on.
+ * {@link ContentionRecorder#enable}, the profiles are empty and say how to switch them on. On a JVM
+ * that cannot record a profile at all ({@code /debug/pinned} before Java 21), it is empty in every
+ * format and says why ({@link ContentionRecorder#unavailable}).
  */
 final class ContentionEndpoint {
 
@@ -57,6 +60,10 @@ final class ContentionEndpoint {
     }
 
     private static ContentionProfile profile(ContentionKind kind, int seconds) throws InterruptedException {
+        var unavailable = ContentionRecorder.unavailable(kind);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
         var recorder = ContentionRecorder.enabled();
         if (recorder.isEmpty()) {
             return ContentionProfile.notRecording(kind, Instant.now());

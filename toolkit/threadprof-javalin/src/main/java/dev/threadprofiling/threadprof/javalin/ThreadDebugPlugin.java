@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mounts the chapter's endpoints on a Javalin app: {@code GET /debug/threads} (pprof, {@code debug=1},
  * {@code debug=2}, JSON), the web view {@code GET /debug/threads/ui} with the thread total it polls
- * ({@code GET /debug/threads/summary}), {@code GET /debug/block} and {@code GET /debug/mutex}
- * (contention profiles, see {@link ContentionEndpoint}), and {@code GET /metrics} (Prometheus text
+ * ({@code GET /debug/threads/summary}), {@code GET /debug/block}, {@code GET /debug/mutex} and
+ * {@code GET /debug/pinned} (contention profiles, see {@link ContentionEndpoint}), and {@code GET /metrics} (Prometheus text
  * from Micrometer).
  *
  * <pre>{@code
@@ -52,6 +52,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     public static final String BLOCK_PATH = "/debug/block";
     /** Go's mutex profile: where threads waited for a lock. */
     public static final String MUTEX_PATH = "/debug/mutex";
+    /** Where virtual threads blocked while pinned to their carrier thread (Java 21+; no Go counterpart). */
+    public static final String PINNED_PATH = "/debug/pinned";
     /** Prometheus text exposition format 0.0.4. */
     public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
@@ -131,6 +133,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         state.routes.get(METRICS_PATH, this::serveMetrics);
         state.routes.get(BLOCK_PATH, ctx -> ContentionEndpoint.serve(ctx, ContentionKind.BLOCK));
         state.routes.get(MUTEX_PATH, ctx -> ContentionEndpoint.serve(ctx, ContentionKind.MUTEX));
+        state.routes.get(PINNED_PATH, ctx -> ContentionEndpoint.serve(ctx, ContentionKind.PINNED));
         // After the app's own routes, so that it may add pages under /debug of its own.
         state.routes.get("/debug", this::noSuchDebugPage);
         state.routes.get("/debug/*", this::noSuchDebugPage);

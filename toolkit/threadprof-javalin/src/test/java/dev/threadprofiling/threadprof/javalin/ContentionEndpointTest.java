@@ -1,47 +1,46 @@
 package dev.threadprofiling.threadprof.javalin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import dev.threadprofiling.threadprof.testing.Contenders;
 import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code /debug/block} and {@code /debug/mutex} on a real server, with real contention. */
+/**
+ * {@code /debug/block} and {@code /debug/mutex} on a real server, with real contention; and what
+ * {@code /debug/pinned} says on every JDK (its pinnings on Java 21+: {@code PinnedEndpointTest}).
+ */
 class ContentionEndpointTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String LEDGER = Contenders.Ledger.class.getName();
 
+    @RegisterExtension
+    static final RecordingServer SERVER = new RecordingServer();
+
     private static Javalin app;
 
     @BeforeAll
-    static void startServer() throws InterruptedException {
-        ContentionRecorder.enable(Duration.ofMillis(5));
-        app = ThreadDebugPluginTest.start(new ThreadDebugPlugin(cfg -> cfg.createdBy = false), config -> {
-        });
+    static void contend() throws InterruptedException {
+        app = SERVER.app();
         Contenders.contend("endpoint-ledger", Contenders::enterSynchronized);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (app != null) {
-            app.stop();
-        }
-        ContentionRecorder.disable();
     }
 
     @Test
@@ -96,6 +95,39 @@ class ContentionEndpointTest {
         assertTrue(!body.contains("owner=endpoint-ledger-"), "the earlier wait is outside the window:\n" + body);
     }
 
+    @Test
+    void pinnedSaysItNeedsJava21BeforeJava21InEveryFormat() throws Exception {
+        HttpResponse<String> text = ThreadDebugPluginTest.get(app, "/debug/pinned?debug=1");
+        JsonNode json = MAPPER.readTree(ThreadDebugPluginTest.get(app, "/debug/pinned?format=json").body());
+        HttpResponse<byte[]> pprof = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/debug/pinned")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String pprofStrings;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(pprof.body()))) {
+            pprofStrings = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertEquals(200, text.statusCode(), text.body());
+        assertEquals("pinned", json.get("profile").asText());
+        assertEquals("attachment; filename=\"pinned.pb.gz\"", pprof.headers().firstValue("Content-Disposition").orElse(""));
+        if (Runtime.version().feature() < 21) {
+            String why = "pinned profile: not available on this JVM: virtual threads need Java 21+, this JVM is Java "
+                    + Runtime.version();
+            assertEquals("--- " + why + "\n", text.body(), "one line that says why, never an empty profile");
+            assertFalse(json.get("recording").asBoolean());
+            assertTrue(json.get("unavailable").asText().startsWith("virtual threads need Java 21+"), json.toString());
+            assertTrue(pprofStrings.contains(why), "the pprof comment says why (go tool pprof prints it)");
+            long started = System.nanoTime();
+            assertEquals("--- " + why + "\n", ThreadDebugPluginTest.get(app, "/debug/pinned?debug=1&seconds=5").body());
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos(), "no window to wait for");
+        } else {
+            assertTrue(text.body().startsWith("--- pinned profile: ") && text.body().contains(" pinnings, "), text.body());
+            assertTrue(json.get("recording").asBoolean(), json.toString());
+            assertFalse(json.has("unavailable"), json.toString());
+            assertTrue(pprofStrings.contains("pinnings"), "sample type pinnings/count");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "/debug/block?seconds=0        | seconds",
@@ -105,6 +137,8 @@ class ContentionEndpointTest {
         "/debug/mutex?debug=2          | debug",
         "/debug/mutex?format=svg       | format",
         "/debug/mutex?rate=1           | rate",
+        "/debug/pinned?debug=2         | debug",
+        "/debug/pinned?seconds=0       | seconds",
     })
     void badQueryIs400NamingTheParameter(String path, String parameter) throws Exception {
         HttpResponse<String> response = ThreadDebugPluginTest.get(app, path);

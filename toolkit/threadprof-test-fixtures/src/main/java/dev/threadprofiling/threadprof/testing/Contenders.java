@@ -1,10 +1,10 @@
 package dev.threadprofiling.threadprof.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Contenders {
 
     public static final long HOLD_MILLIS = 60;
+    private static final long QUEUE_TIMEOUT_SECONDS = 10;
 
     /** The monitor {@link #enterSynchronized} contends for; its class is the lock class JFR reports. */
     public static final class Ledger {
@@ -23,16 +24,22 @@ public final class Contenders {
 
     public static final Ledger LEDGER = new Ledger();
     public static final ReentrantLock LOCK = new ReentrantLock();
+    /**
+     * The threads {@link #contend} started that have not got the lock yet. The holder keeps the lock
+     * until each of them queues for it, so that one waits under any scheduling.
+     */
+    private static final Set<Thread> ARRIVING = ConcurrentHashMap.newKeySet();
+
     public static void enterSynchronized() {
         synchronized (LEDGER) { // waits: synchronized
-            sleep(HOLD_MILLIS);
+            hold();
         }
     }
 
     public static void takeLock() {
         LOCK.lock(); // waits: lock
         try {
-            sleep(HOLD_MILLIS);
+            hold();
         } finally {
             LOCK.unlock();
         }
@@ -47,37 +54,54 @@ public final class Contenders {
 
     /** The source folder of this file, for {@code go tool pprof -source_path} and line look-ups. */
     public static Path sourceRoot() {
-        return Path.of(System.getProperty("workbook.root", "../..")).resolve("toolkit/threadprof-test-fixtures/src/main/java");
+        return SourceMarkers.sourceRoot("java");
     }
 
     /** The line of this file that carries {@code // waits: <what>}. */
     public static int lineOf(String what) throws IOException {
-        List<String> lines = Files.readAllLines(sourceRoot().resolve("dev/threadprofiling/threadprof/testing/Contenders.java"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// waits: " + what)) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException("no line marked '// waits: " + what + "'");
+        return SourceMarkers.lineOf("java", Contenders.class, "// waits: " + what);
     }
 
-    /** Two named threads run {@code work} at once, so one waits for the other; returns when both are done. */
+    /**
+     * Two named threads run {@code work} ({@link #enterSynchronized} or {@link #takeLock}) at once, so
+     * that one waits for the other at least {@link #HOLD_MILLIS}, however late the second one is
+     * scheduled; returns when both are done.
+     */
     public static void contend(String name, Runnable work) throws InterruptedException {
-        CountDownLatch ready = new CountDownLatch(2);
         Thread[] threads = new Thread[2];
         for (int i = 0; i < 2; i++) {
-            threads[i] = new Thread(() -> {
-                ready.countDown();
-                work.run();
-            }, name + "-" + (i + 1));
-            threads[i].start();
-            if (i == 0) {
-                sleep(10); // most often the first one gets in first; either may
+            threads[i] = new Thread(work, name + "-" + (i + 1));
+        }
+        ARRIVING.addAll(List.of(threads));
+        try {
+            for (Thread thread : threads) {
+                thread.start();
             }
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(10 + QUEUE_TIMEOUT_SECONDS));
+            }
+        } finally {
+            ARRIVING.removeAll(List.of(threads));
         }
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    /**
+     * Called with the lock held: waits until every thread of {@link #contend} that has not got the
+     * lock is queued for it (blocked or parked; at most {@value #QUEUE_TIMEOUT_SECONDS} s), then
+     * holds it {@link #HOLD_MILLIS} more. Alone, it just holds the lock {@link #HOLD_MILLIS}.
+     */
+    private static void hold() {
+        ARRIVING.remove(Thread.currentThread());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUEUE_TIMEOUT_SECONDS);
+        while (ARRIVING.stream().anyMatch(Contenders::notQueuedYet) && System.nanoTime() < deadline) {
+            sleep(1);
         }
+        sleep(HOLD_MILLIS);
+    }
+
+    private static boolean notQueuedYet(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.NEW || state == Thread.State.RUNNABLE;
     }
 
     /** {@link #contend} on {@link #enterSynchronized}, started after {@code delayMillis} on a thread of its own. */

@@ -23,7 +23,9 @@ import java.util.logging.Logger;
 /**
  * Records where threads wait, from JFR, for the block and mutex profiles: {@code jdk.JavaMonitorEnter}
  * (a contended {@code synchronized}), {@code jdk.ThreadPark} (locks, queues, latches, futures) and
- * {@code jdk.JavaMonitorWait} ({@code Object.wait}), each with the waiting thread's stack.
+ * {@code jdk.JavaMonitorWait} ({@code Object.wait}), each with the waiting thread's stack; and, on
+ * Java 21+, for the pinned profile: {@code jdk.VirtualThreadPinned} (a virtual thread that blocked
+ * while it could not leave its carrier thread), with the virtual thread's stack.
  *
  * <pre>{@code
  * ContentionRecorder.enable(Duration.ofMillis(1));   // JVM-wide, like Go's runtime.SetBlockProfileRate
@@ -36,7 +38,8 @@ import java.util.logging.Logger;
  * that is shorter (Go samples the short ones instead). The default, {@value #DEFAULT_THRESHOLD_TEXT},
  * is JFR's own "profile" setting; {@code -D}{@value #THRESHOLD_PROPERTY}{@code =1ms} sets another
  * for {@link #enable()}, and {@code =off} none at all. A lower threshold sees more and costs more: each recorded wait is one JFR
- * event with a stack trace.
+ * event with a stack trace. The same threshold applies to {@code jdk.VirtualThreadPinned} (JFR's own
+ * "default" and "profile" settings record it from 20 ms).
  *
  * <p><b>When events arrive:</b> JFR hands events to a stream about once a second. A profile
  * therefore first commits a marker event of its own and waits until the stream delivers it (at
@@ -123,7 +126,7 @@ public final class ContentionRecorder implements AutoCloseable {
     public static ContentionRecorder start(Duration threshold) {
         ContentionRecorder recorder = new ContentionRecorder(threshold);
         recorder.stream = DaemonRecordingStream.start(THREAD_NAME_PREFIX, "ContentionRecorder",
-                "block and mutex profiles stay empty", rs -> Jfr.configure(recorder, rs));
+                "the block, mutex and pinned profiles stay empty", rs -> Jfr.configure(recorder, rs));
         return recorder;
     }
 
@@ -171,8 +174,25 @@ public final class ContentionRecorder implements AutoCloseable {
         return stream.running();
     }
 
+    /**
+     * The empty profile that says why this JVM cannot record {@code kind} (the pinned profile before
+     * Java 21, which has no virtual threads), or nothing when it can.
+     */
+    public static Optional<ContentionProfile> unavailable(ContentionKind kind) {
+        int feature = Runtime.version().feature();
+        if (feature >= kind.sinceJava()) {
+            return Optional.empty();
+        }
+        return Optional.of(ContentionProfile.unavailable(kind, Instant.now(), "virtual threads need Java "
+                + kind.sinceJava() + "+, this JVM is Java " + Runtime.version()));
+    }
+
     /** Every wait since recording began, up to this call. */
     public ContentionProfile cumulative(ContentionKind kind) throws InterruptedException {
+        Optional<ContentionProfile> unavailable = unavailable(kind);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
         Instant now = Instant.now();
         awaitEventsUpToNow();
         return sinceStart.profile(kind, recording(), threshold, started, now, true);
@@ -180,6 +200,10 @@ public final class ContentionRecorder implements AutoCloseable {
 
     /** The waits that end within the next {@code length} (Go's {@code ?seconds=N}). */
     public ContentionProfile delta(ContentionKind kind, Duration length) throws InterruptedException {
+        Optional<ContentionProfile> unavailable = unavailable(kind);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
         Window window = new Window(Instant.now());
         windows.add(window);
         try {
@@ -229,30 +253,35 @@ public final class ContentionRecorder implements AutoCloseable {
      * One recorded wait. JFR applies the lowest threshold any recording in the JVM asks for, so
      * shorter waits are dropped here.
      */
-    void onWait(List<StackFrame> frames, String event, String lockClass, String otherThread, Instant end, long nanos) {
+    void onWait(Wait wait, Instant end, long nanos) {
         if (nanos < threshold.toNanos()) {
             return;
         }
-        sinceStart.add(frames, event, lockClass, otherThread, nanos);
+        sinceStart.add(wait, nanos);
         for (Window window : windows) {
             if (window.contains(end)) {
-                window.samples.add(frames, event, lockClass, otherThread, nanos);
+                window.samples.add(wait, nanos);
             }
         }
     }
 
-    /** Waits summed by stack, event, lock class and other thread. */
-    private static final class Samples {
-        private record Key(List<StackFrame> frames, String event, String lockClass, String otherThread) {
+    /** What one recorded wait is summed by: its stack, event, lock class, other thread and reason. */
+    record Wait(List<StackFrame> frames, String event, String lockClass, String otherThread, String reason) {
+
+        Wait withoutOtherThread() {
+            return new Wait(frames, event, lockClass, null, reason);
         }
+    }
 
-        private final Map<Key, long[]> byKey = new HashMap<>();
+    /** Waits summed by stack, event, lock class, other thread and reason. */
+    private static final class Samples {
+        private final Map<Wait, long[]> byKey = new HashMap<>();
 
-        synchronized void add(List<StackFrame> frames, String event, String lockClass, String otherThread, long nanos) {
-            Key key = new Key(frames, event, lockClass, otherThread);
+        synchronized void add(Wait wait, long nanos) {
+            Wait key = wait;
             long[] sums = byKey.get(key);
             if (sums == null && byKey.size() >= MAX_SAMPLES) {
-                key = new Key(frames, event, lockClass, null);
+                key = wait.withoutOtherThread();
                 sums = byKey.get(key);
             }
             if (sums == null) {
@@ -266,10 +295,10 @@ public final class ContentionRecorder implements AutoCloseable {
         synchronized ContentionProfile profile(ContentionKind kind, boolean recording, Duration threshold, Instant start,
                 Instant end, boolean cumulative) {
             List<ContentionSample> samples = new ArrayList<>();
-            for (Map.Entry<Key, long[]> entry : byKey.entrySet()) {
-                Key key = entry.getKey();
+            for (Map.Entry<Wait, long[]> entry : byKey.entrySet()) {
+                Wait key = entry.getKey();
                 ContentionSample sample = new ContentionSample(key.frames(), key.event(), key.lockClass(),
-                        key.otherThread(), entry.getValue()[0], entry.getValue()[1]);
+                        key.otherThread(), key.reason(), entry.getValue()[0], entry.getValue()[1]);
                 if (sample.belongsTo(kind)) {
                     samples.add(sample);
                 }
@@ -296,15 +325,22 @@ public final class ContentionRecorder implements AutoCloseable {
 
     /** Everything that touches {@code jdk.jfr}, so that a JVM without it loads the recorder and fails soft. */
     private static final class Jfr {
-        private static final String[] WAIT_EVENTS = {
-            ContentionSample.MONITOR_ENTER, ContentionSample.THREAD_PARK, ContentionSample.MONITOR_WAIT};
+        private static final List<String> WAIT_EVENTS = List.of(
+            ContentionSample.MONITOR_ENTER, ContentionSample.THREAD_PARK, ContentionSample.MONITOR_WAIT);
+        /** The frame that posts {@code jdk.VirtualThreadPinned} on Java 24+: the event's, not the application's. */
+        private static final JfrStacks.TopFrameFilter PINNED_EVENT_POSTING = (className, methodName) ->
+                className.equals("java.lang.VirtualThread") && methodName.equals("postPinnedEvent");
 
         private Jfr() {
         }
 
         static void configure(ContentionRecorder recorder, Object stream) {
             jdk.jfr.consumer.RecordingStream rs = (jdk.jfr.consumer.RecordingStream) stream;
-            for (String event : WAIT_EVENTS) {
+            List<String> events = new ArrayList<>(WAIT_EVENTS);
+            if (unavailable(ContentionKind.PINNED).isEmpty()) {
+                events.add(ContentionSample.VIRTUAL_THREAD_PINNED);
+            }
+            for (String event : events) {
                 rs.enable(event).withThreshold(recorder.threshold).withStackTrace();
                 rs.onEvent(event, recorded -> onWait(recorder, recorded));
             }
@@ -324,18 +360,26 @@ public final class ContentionRecorder implements AutoCloseable {
             if (nanos < recorder.threshold.toNanos()) {
                 return;
             }
-            List<StackFrame> frames = JfrStacks.frames(event.getStackTrace(), JfrStacks.TopFrameFilter.NONE);
+            String name = event.getEventType().getName();
+            boolean pinned = ContentionSample.VIRTUAL_THREAD_PINNED.equals(name);
+            List<StackFrame> frames = JfrStacks.frames(event.getStackTrace(),
+                    pinned ? PINNED_EVENT_POSTING : JfrStacks.TopFrameFilter.NONE);
             if (isJfrMachinery(frames)) {
                 return;
             }
-            String name = event.getEventType().getName();
+            if (pinned) {
+                // Java 24+ says why (pinnedReason); Java 21 records the stack only.
+                String reason = event.hasField("pinnedReason") ? event.getString("pinnedReason") : null;
+                recorder.onWait(new Wait(frames, name, null, null, reason), event.getEndTime(), nanos);
+                return;
+            }
             String lockField = ContentionSample.THREAD_PARK.equals(name) ? "parkedClass" : "monitorClass";
             jdk.jfr.consumer.RecordedClass lock = event.getClass(lockField);
             String otherField = ContentionSample.MONITOR_ENTER.equals(name) ? "previousOwner"
                     : ContentionSample.MONITOR_WAIT.equals(name) ? "notifier" : null;
             jdk.jfr.consumer.RecordedThread other = otherField == null ? null : event.getThread(otherField);
-            recorder.onWait(frames, name, lock == null ? null : lock.getName(), threadName(other), event.getEndTime(),
-                    nanos);
+            recorder.onWait(new Wait(frames, name, lock == null ? null : lock.getName(), threadName(other), null),
+                    event.getEndTime(), nanos);
         }
 
         private static String threadName(jdk.jfr.consumer.RecordedThread thread) {
@@ -359,7 +403,8 @@ public final class ContentionRecorder implements AutoCloseable {
     /** The marker a profile commits and waits for, to know the stream has caught up. */
     @jdk.jfr.Name(Mark.NAME)
     @jdk.jfr.Label("threadprof contention mark")
-    @jdk.jfr.Description("Committed by a block or mutex profile request to know when earlier events have arrived")
+    @jdk.jfr.Description("Committed by a contention profile request (block, mutex, pinned) to know when earlier"
+            + " events have arrived")
     @jdk.jfr.Enabled(false)
     @jdk.jfr.StackTrace(false)
     static final class Mark extends jdk.jfr.Event {

@@ -49,7 +49,7 @@ public final class ThreadDumps {
         if (trimmed.startsWith("{")) {
             Map<String, String> fields = topLevelFields(bytes, origin);
             if (ContentionJson.SCHEMA.equals(fields.get("schema"))) {
-                throw new ProfileFormatException(origin + " is a block or mutex profile (" + ContentionJson.SCHEMA
+                throw new ProfileFormatException(origin + " is a contention profile (block, mutex or pinned: " + ContentionJson.SCHEMA
                         + "), not a thread profile: threadprof top, list, traces and diff read it");
             }
             if (fields.containsKey("schema")) {

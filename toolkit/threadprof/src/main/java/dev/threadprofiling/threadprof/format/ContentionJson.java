@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A block or mutex profile as JSON, schema {@value #SCHEMA}: what {@code /debug/block?format=json}
+ * A block, mutex or pinned profile as JSON, schema {@value #SCHEMA}: what {@code /debug/block?format=json}
  * serves.
  *
  * <pre>
@@ -34,7 +34,9 @@ import java.util.List;
  *  "samples": [{"contentions": 52, "delayNanos": 4321000000, "event": "jdk.JavaMonitorEnter",
  *               "lock": "dev.shop.PriceList", "owner": "http-3", "frames": [{"class": …, "line": 31}, …]}]}
  * </pre>
- * Samples come largest delay first; frames innermost first, as in {@code threadprof/v1}.
+ * Samples come largest delay first; frames innermost first, as in {@code threadprof/v1}. A sample of the
+ * pinned profile ({@code "profile": "pinned"}) may carry {@code "reason"} (Java 24+); a profile this JVM
+ * cannot record carries {@code "unavailable"}, the reason why, and no samples.
  * {@link #read} turns the document back into the profile, so a saved window is a CLI source.
  */
 public final class ContentionJson {
@@ -55,6 +57,9 @@ public final class ContentionJson {
         root.put("start", profile.start().toString());
         root.put("end", profile.end().toString());
         root.put("cumulative", profile.cumulative());
+        if (profile.unavailable() != null) {
+            root.put("unavailable", profile.unavailable());
+        }
         root.put("contentions", profile.totalCount());
         root.put("delayNanos", profile.totalDelayNanos());
         ArrayNode samples = root.putArray("samples");
@@ -64,7 +69,10 @@ public final class ContentionJson {
             node.put("delayNanos", sample.delayNanos());
             node.put("event", sample.event());
             node.put("lock", sample.lockClass());
-            node.put(ContentionSample.MONITOR_WAIT.equals(sample.event()) ? "notifier" : "owner", sample.otherThread());
+            node.put(sample.otherThreadLabel(), sample.otherThread());
+            if (sample.reason() != null) {
+                node.put("reason", sample.reason());
+            }
             JsonFormat.writeFrames(node.putArray("frames"), sample.frames());
         }
         try {
@@ -115,12 +123,13 @@ public final class ContentionJson {
                     frames.add(MAPPER.treeToValue(frame, FrameJson.class).frame());
                 }
                 samples.add(new ContentionSample(frames, event, node.path("lock").asText(null), other,
-                        required(node, "contentions").asLong(), required(node, "delayNanos").asLong()));
+                        node.path("reason").asText(null), required(node, "contentions").asLong(),
+                        required(node, "delayNanos").asLong()));
             }
-            return new ContentionProfile(kind(required(root, "profile").asText()), required(root, "recording").asBoolean(),
-                    Duration.ofNanos(required(root, "thresholdNanos").asLong()),
+            return new ContentionProfile(ContentionKind.fromPathName(required(root, "profile").asText()),
+                    required(root, "recording").asBoolean(), Duration.ofNanos(required(root, "thresholdNanos").asLong()),
                     Instant.parse(required(root, "start").asText()), Instant.parse(required(root, "end").asText()),
-                    required(root, "cumulative").asBoolean(), samples);
+                    required(root, "cumulative").asBoolean(), samples, root.path("unavailable").asText(null));
         } catch (IOException | DateTimeParseException | IllegalArgumentException | NullPointerException e) {
             throw new ProfileFormatException("invalid " + SCHEMA + " profile in " + origin + ": " + e.getMessage());
         }
@@ -132,15 +141,6 @@ public final class ContentionJson {
             throw new IllegalArgumentException("\"" + field + "\" is missing");
         }
         return value;
-    }
-
-    private static ContentionKind kind(String name) {
-        for (ContentionKind kind : ContentionKind.values()) {
-            if (kind.pathName().equals(name)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("\"profile\" is \"" + name + "\", not block or mutex");
     }
 
     /** A frame as {@link JsonFormat#writeFrames} writes it. */

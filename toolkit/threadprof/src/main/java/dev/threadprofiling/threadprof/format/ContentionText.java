@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A block or mutex profile as {@code debug=1} text: the waits grouped by stack, largest delay first.
+ * A block, mutex or pinned profile as {@code debug=1} text: the waits grouped by stack, largest delay first.
  *
  * <pre>{@code
  * String text = ContentionText.render(recorder.cumulative(ContentionKind.BLOCK));
@@ -27,7 +27,8 @@ import java.util.Set;
  * #	...
  * </pre>
  * Each group is {@code <delay ns> <count> @ <JFR event> lock=<class>} with, where JFR knows it,
- * {@code owner=} (the threads that held the monitor before) or {@code notifier=}, then one
+ * {@code owner=} (the threads that held the monitor before), {@code notifier=} or, for a pinned virtual
+ * thread on Java 24+, {@code reason="VM call to Foo.<clinit> on stack"}, then one
  * {@code #<tab>frame} line per frame and a blank line: Go's {@code debug=1} with the delay first.
  */
 public final class ContentionText {
@@ -44,8 +45,11 @@ public final class ContentionText {
                 out.append(" lock=").append(group.lockClass);
             }
             if (!group.otherThreads.isEmpty()) {
-                out.append(ContentionSample.MONITOR_WAIT.equals(group.event) ? " notifier=" : " owner=")
+                out.append(' ').append(group.otherThreadLabel).append('=')
                         .append(ThreadNames.summary(new ArrayList<>(group.otherThreads)));
+            }
+            if (group.reason != null) {
+                out.append(" reason=\"").append(group.reason).append('"');
             }
             out.append('\n');
             for (StackFrame frame : group.frames) {
@@ -60,7 +64,7 @@ public final class ContentionText {
     private static List<Group> groups(List<ContentionSample> samples) {
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         for (ContentionSample sample : samples) {
-            List<Object> key = java.util.Arrays.asList(sample.frames(), sample.event(), sample.lockClass());
+            List<Object> key = java.util.Arrays.asList(sample.frames(), sample.event(), sample.lockClass(), sample.reason());
             groups.computeIfAbsent(key, k -> new Group(sample)).add(sample);
         }
         List<Group> sorted = new ArrayList<>(groups.values());
@@ -72,6 +76,8 @@ public final class ContentionText {
         final List<StackFrame> frames;
         final String event;
         final String lockClass;
+        final String otherThreadLabel;
+        final String reason;
         final Set<String> otherThreads = new LinkedHashSet<>();
         long count;
         long delayNanos;
@@ -80,6 +86,8 @@ public final class ContentionText {
             this.frames = first.frames();
             this.event = first.event();
             this.lockClass = first.lockClass();
+            this.otherThreadLabel = first.otherThreadLabel();
+            this.reason = first.reason();
         }
 
         void add(ContentionSample sample) {

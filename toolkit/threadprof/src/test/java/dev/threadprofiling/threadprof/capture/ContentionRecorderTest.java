@@ -14,24 +14,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real waits, recorded by a real JFR stream: each found at its line, in the right profile. */
 class ContentionRecorderTest {
 
-    private static ContentionRecorder recorder;
+    @RegisterExtension
+    static final RecordingExtension RECORDING = new RecordingExtension(Duration.ofMillis(5));
 
-    @BeforeAll
-    static void startRecording() {
-        recorder = ContentionRecorder.start(Duration.ofMillis(5));
-        assertTrue(recorder.recording(), "JFR must be available on the test JVM");
-    }
+    private ContentionRecorder recorder;
 
-    @AfterAll
-    static void stopRecording() {
-        recorder.close();
+    @BeforeEach
+    void useTheClassRecorder() {
+        recorder = RECORDING.recorder();
     }
 
     /** The samples whose stack passes through {@code Contenders.<method>}. */
@@ -122,6 +119,25 @@ class ContentionRecorderTest {
                     "a 60 ms wait is under the 1 s threshold, though the other recording asks for 5 ms");
             assertEquals(1, at(recorder.cumulative(ContentionKind.MUTEX), "enterSynchronized", "short-wait").size());
         }
+    }
+
+    @Test
+    void thePinnedProfileSaysItNeedsJava21BeforeJava21() throws Exception {
+        ContentionProfile pinned = recorder.cumulative(ContentionKind.PINNED);
+
+        if (Runtime.version().feature() < 21) {
+            assertFalse(pinned.recording());
+            assertEquals("pinned profile: not available on this JVM: virtual threads need Java 21+, this JVM is Java "
+                    + Runtime.version(), pinned.summary());
+            long started = System.nanoTime();
+            assertEquals(pinned.summary(), recorder.delta(ContentionKind.PINNED, Duration.ofSeconds(5)).summary());
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(1).toNanos(), "no window to wait for");
+        } else {
+            assertTrue(pinned.recording(), pinned.summary());
+            assertTrue(pinned.summary().startsWith("pinned profile: ") && pinned.summary().contains(" pinnings, "),
+                    pinned.summary());
+        }
+        assertTrue(pinned.samples().stream().allMatch(ContentionSample::isPinning), pinned.samples().toString());
     }
 
     @Test

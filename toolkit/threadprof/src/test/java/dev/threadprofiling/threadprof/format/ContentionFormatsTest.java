@@ -28,6 +28,9 @@ class ContentionFormatsTest {
     private static final StackFrame HANDLE = new StackFrame(null, "dev.shop.Handler", "handle", "Handler.java", 12);
     private static final StackFrame PARK = new StackFrame(null, "jdk.internal.misc.Unsafe", "park", "Unsafe.java", -1);
     private static final StackFrame PUT = new StackFrame(null, "dev.shop.Audit", "append", "Audit.java", 20);
+    private static final StackFrame CARRIER_PARK = new StackFrame("java.base", "java.lang.VirtualThread",
+            "parkOnCarrierThread", "VirtualThread.java", 830);
+    private static final StackFrame RATES = new StackFrame(null, "dev.shop.Rates", "<clinit>", "Rates.java", 9);
 
     private static ContentionProfile profile(ContentionKind kind) {
         List<ContentionSample> samples = List.of(
@@ -36,7 +39,9 @@ class ContentionFormatsTest {
                 new ContentionSample(List.of(QUOTE, HANDLE), ContentionSample.MONITOR_ENTER, "dev.shop.PriceList",
                         "http-7", 1, 12_000_000),
                 new ContentionSample(List.of(PARK, PUT, HANDLE), ContentionSample.THREAD_PARK,
-                        "java.util.concurrent.SynchronousQueue$TransferStack", null, 5, 100_000_000));
+                        "java.util.concurrent.SynchronousQueue$TransferStack", null, 5, 100_000_000),
+                new ContentionSample(List.of(CARRIER_PARK, RATES, HANDLE), ContentionSample.VIRTUAL_THREAD_PINNED, null,
+                        null, "VM call to dev.shop.Rates.<clinit> on stack", 4, 400_000_000));
         return new ContentionProfile(kind, true, Duration.ofMillis(10), START, END, true,
                 samples.stream().filter(sample -> sample.belongsTo(kind)).toList());
     }
@@ -115,6 +120,42 @@ class ContentionFormatsTest {
         assertEquals(List.of(5L, 100_000_000L), weighted.samples().get(0).values());
         assertEquals(Map.of("event", "jdk.JavaMonitorEnter", "lock", "dev.shop.PriceList", "owner", "http-3"),
                 weighted.samples().get(1).labels());
+    }
+
+    @Test
+    void thePinnedProfileHoldsOnlyPinningsWithTheirReason() {
+        ContentionProfile pinned = profile(ContentionKind.PINNED);
+
+        assertEquals("""
+                --- pinned profile: 4 pinnings, 0.400 s delay in 12.3 s since recording began (threshold 10 ms)
+                400000000 4 @ jdk.VirtualThreadPinned reason="VM call to dev.shop.Rates.<clinit> on stack"
+                #\tjava.base/java.lang.VirtualThread.parkOnCarrierThread(VirtualThread.java:830)
+                #\tdev.shop.Rates.<clinit>(Rates.java:9)
+                #\tdev.shop.Handler.handle(Handler.java:12)
+
+                """, ContentionText.render(pinned));
+        assertEquals(pinned, ContentionJson.read(ContentionJson.writeBytes(pinned), "pinned.json"));
+        WeightedProfile weighted = pinned.weighted();
+        assertEquals(List.of(new WeightedProfile.ValueType("pinnings", "count"), ContentionProfile.DELAY),
+                weighted.sampleTypes());
+        assertEquals(Map.of("event", "jdk.VirtualThreadPinned", "reason", "VM call to dev.shop.Rates.<clinit> on stack"),
+                weighted.samples().get(0).labels());
+    }
+
+    @Test
+    void aProfileThisJvmCannotRecordSaysWhyInEveryFormat() throws Exception {
+        ContentionProfile unavailable = ContentionProfile.unavailable(ContentionKind.PINNED, START,
+                "virtual threads need Java 21+, this JVM is Java 17.0.15");
+        String why = "pinned profile: not available on this JVM: virtual threads need Java 21+, this JVM is Java 17.0.15";
+
+        assertEquals("--- " + why + "\n", ContentionText.render(unavailable));
+        assertEquals(List.of(why), unavailable.weighted().comments());
+        byte[] json = ContentionJson.writeBytes(unavailable);
+        assertEquals("virtual threads need Java 21+, this JVM is Java 17.0.15",
+                new ObjectMapper().readTree(json).get("unavailable").asText());
+        assertEquals(unavailable, ContentionJson.read(json, "pinned.json"));
+        assertFalse(new ObjectMapper().readTree(ContentionJson.writeBytes(profile(ContentionKind.PINNED)))
+                .has("unavailable"), "a profile this JVM records has no such field");
     }
 
     @Test
