@@ -50,7 +50,7 @@ public final class Main {
               traces SOURCE                groups of threads with identical stacks, or the waits with their labels
               list REGEX SOURCE            source lines of matching functions with the threads or delay on each line
               diff [--stacks] BASE SOURCE  groups or stacks that grew or shrank between two profiles (pprof's -base)
-              web [--port N] SOURCE        the web view (threads, block and mutex: top table, flame graph, waits, live chart)
+              web [--port N] SOURCE        the web view (threads, block, mutex and pinned: top table, flame graph, waits, live chart)
 
             Run threadprof COMMAND --help for a command's options.
             """ + SOURCE_HELP;

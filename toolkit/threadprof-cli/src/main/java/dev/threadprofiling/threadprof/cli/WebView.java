@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *   <li>A workbook server's URL (its root, {@code /debug/threads}, {@code /debug/block} or
  *       {@code /debug/mutex}): all three profiles, fetched from the server on every request, with
  *       the page's {@code seconds=N} passed on; the page opens on the profile the URL names.</li>
- *   <li>A file or standard input: the one profile it holds (threads, block or mutex), read once.</li>
+ *   <li>A file or standard input: the one profile it holds (threads, block, mutex or pinned), read once.</li>
  *   <li>Any other URL: the one profile it answers, fetched again on every request.</li>
  * </ul>
  *
@@ -171,7 +171,7 @@ public final class WebView implements AutoCloseable {
                 send(exchange, served != null ? served.get(queryValue(query, "seconds"))
                         : Answer.text(404, "threadprof web: no " + profile + " profile here: " + source + " holds the "
                                 + String.join(" and ", profiles.keySet()) + " profile only (give threadprof web a "
-                                + "server's URL to switch between threads, block and mutex)"));
+                                + "server's URL to switch between threads, block, mutex and pinned)"));
             } else if (path.equals(PROFILE_PATH + WebAssets.SUMMARY_SUFFIX) && summaries != null) {
                 send(exchange, new Answer(200, JSON, summaries.get().getBytes(StandardCharsets.UTF_8)));
             } else {

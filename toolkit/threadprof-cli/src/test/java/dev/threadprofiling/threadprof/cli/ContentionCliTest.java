@@ -316,7 +316,7 @@ class ContentionCliTest {
             HttpResponse<String> mutex = get(root + "/debug/mutex?format=json");
             assertEquals(404, mutex.statusCode());
             assertEquals("threadprof web: no mutex profile here: " + file + " holds the block profile only (give "
-                    + "threadprof web a server's URL to switch between threads, block and mutex)\n", mutex.body());
+                    + "threadprof web a server's URL to switch between threads, block, mutex and pinned)\n", mutex.body());
             HttpResponse<String> window = get(root + "/debug/block?format=json&seconds=5");
             assertEquals(400, window.statusCode());
             assertTrue(window.body().startsWith("threadprof web: " + file + " is one saved window of the block profile;"),
@@ -346,7 +346,7 @@ class ContentionCliTest {
             assertTrue(view.url().endsWith("/debug/threads/ui?profile=mutex&seconds=3"), view.url());
             String root = view.url().substring(0, view.url().indexOf("/debug/"));
             assertTrue(get(view.url()).body().contains(
-                    "data-profiles=\"threads=/debug/threads,block=/debug/block,mutex=/debug/mutex\""));
+                    "data-profiles=\"threads=/debug/threads,block=/debug/block,mutex=/debug/mutex,pinned=/debug/pinned\""));
 
             HttpResponse<String> window = get(root + "/debug/block?format=json&seconds=2");
             assertEquals(200, window.statusCode());

@@ -62,7 +62,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadDebugPlugin.class);
     /** What the web view switches between. */
     private static final Map<String, String> PROFILE_PATHS = Map.of(
-            "threads", THREADS_PATH, ContentionKind.BLOCK.pathName(), BLOCK_PATH, ContentionKind.MUTEX.pathName(), MUTEX_PATH);
+            "threads", THREADS_PATH, ContentionKind.BLOCK.pathName(), BLOCK_PATH, ContentionKind.MUTEX.pathName(), MUTEX_PATH,
+            ContentionKind.PINNED.pathName(), PINNED_PATH);
 
     /** Options, set through the constructor's lambda. */
     public static final class Config {

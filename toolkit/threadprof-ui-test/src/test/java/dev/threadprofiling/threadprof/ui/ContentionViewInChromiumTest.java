@@ -147,6 +147,25 @@ class ContentionViewInChromiumTest {
     }
 
     @Test
+    void thePinnedViewSaysWhatItShowsOrThatItNeedsJava21() throws Exception {
+        browser.open(root + "/debug/threads/ui?profile=pinned");
+        awaitLoaded("the pinned profile is drawn");
+
+        assertEquals("pinned", browser.script("return document.getElementById('profile').value").asText());
+        String status = browser.script("return document.getElementById('status').textContent").asText();
+        String notice = browser.script("var n = document.getElementById('not-recording'); return n.hidden ? '' : n.textContent")
+                .asText();
+        if (Runtime.version().feature() < 21) {
+            assertTrue(status.startsWith("pinned profile: not available on this JVM: virtual threads need Java 21+"), status);
+            assertTrue(notice.startsWith("pinned profile: not available on this JVM"), notice);
+        } else {
+            assertTrue(status.startsWith("pinned profile: ") && status.contains(" pinnings, ")
+                    && status.contains(" since recording began (threshold 5 ms)"), status);
+            assertEquals("", notice);
+        }
+    }
+
+    @Test
     void switchingToBlockWithAWindowShowsOnlyTheWaitsOfThatWindow() throws Exception {
         browser.open(root + "/debug/threads/ui");
         awaitLoaded("the thread profile is drawn");
@@ -185,7 +204,7 @@ class ContentionViewInChromiumTest {
             awaitLoaded("the saved block profile is drawn");
 
             assertEquals("block", browser.script("return document.getElementById('profile').value").asText());
-            assertEquals("[true,false,true]", browser.script("return Array.from(document.querySelectorAll('#profile option'))"
+            assertEquals("[true,false,true,true]", browser.script("return Array.from(document.querySelectorAll('#profile option'))"
                     + ".map(function (o) { return o.disabled; })").toString(), "only block can be chosen");
             JsonNode ledger = row(browser.script(WAITS), "Contenders.enterSynchronized(Contenders.java:");
             assertTrue(ledger.get("cells").get(5).asText().matches("owner=ui-ledger-[12]"), ledger.toString());
@@ -200,7 +219,7 @@ class ContentionViewInChromiumTest {
     @Test
     void aWrongProfileNameWindowOrFileSaysWhatIsWrong() throws Exception {
         browser.open(root + "/debug/threads/ui?profile=goroutine");
-        assertEquals("unknown profile \"goroutine\" in ?profile=: this page shows threads, block or mutex", awaitError(null));
+        assertEquals("unknown profile \"goroutine\" in ?profile=: this page shows threads, block, mutex or pinned", awaitError(null));
 
         browser.open(root + "/debug/threads/ui?profile=block&seconds=0");
         assertEquals("GET /debug/block?format=json&seconds=0 answered 400: seconds must be between 1 and 300, not 0",

@@ -84,7 +84,7 @@ public final class PprofFormat {
         return gzipped(WeightedProfile.threadCounts(Objects.requireNonNull(profile, "profile")));
     }
 
-    /** Any weighted-stack profile (threads, block, mutex), gzipped. */
+    /** Any weighted-stack profile (threads, block, mutex, pinned), gzipped. */
     public static byte[] gzipped(WeightedProfile profile) {
         byte[] raw = encode(profile);
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);

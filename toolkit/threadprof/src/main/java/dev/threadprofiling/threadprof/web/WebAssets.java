@@ -24,8 +24,8 @@ import java.util.StringJoiner;
  * }</pre>
  *
  * <p>The page reads {@code <threads>?format=json} (the thread profile) and polls {@code <threads>/summary}
- * every second; for the block and mutex profiles it reads {@code <block>?format=json} and
- * {@code <mutex>?format=json}, with {@code &seconds=N} for a window. Its own query picks what it shows
+ * every second; for the block, mutex and pinned profiles it reads {@code <block>?format=json},
+ * {@code <mutex>?format=json} and {@code <pinned>?format=json}, with {@code &seconds=N} for a window. Its own query picks what it shows
  * first: {@code ?profile=block&seconds=5}.
  */
 public final class WebAssets {
@@ -35,7 +35,7 @@ public final class WebAssets {
     /** The thread-total endpoint the chart polls, under the profile's path. */
     public static final String SUMMARY_SUFFIX = "/summary";
     /** The profiles the page shows, in the order of its menu. */
-    public static final List<String> PROFILES = List.of("threads", "block", "mutex");
+    public static final List<String> PROFILES = List.of("threads", "block", "mutex", "pinned");
 
     private static final String FOLDER = "/dev/threadprofiling/threadprof/web/";
     private static final Map<String, String> TYPES = Map.of(

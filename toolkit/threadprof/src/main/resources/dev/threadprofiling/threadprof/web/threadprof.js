@@ -1,14 +1,14 @@
 // threadprof web view. The thread profile: <threads>?format=json (schema threadprof/v2, or v1), with the
-// thread total polled from <threads>/summary. The block and mutex profiles: <block>?format=json and
-// <mutex>?format=json (schema threadprof-contention/v1), cumulative or &seconds=N. The page's own query
-// picks the view: ?profile=threads|block|mutex&seconds=N.
+// thread total polled from <threads>/summary. The block, mutex and pinned profiles: <block>?format=json,
+// <mutex>?format=json and <pinned>?format=json (schema threadprof-contention/v1), cumulative or &seconds=N.
+// The page's own query picks the view: ?profile=threads|block|mutex|pinned&seconds=N.
 (function () {
   'use strict';
   var body = document.body;
   var base = body.getAttribute('data-base');
   // model.ApplicationFrames.LIBRARY_PACKAGES, written into the page by WebAssets.page
   var LIBRARY = body.getAttribute('data-library-packages').split(',');
-  var KNOWN = ['threads', 'block', 'mutex'];
+  var KNOWN = ['threads', 'block', 'mutex', 'pinned'];
   var CONTENTION_SCHEMA = 'threadprof-contention/v1';
   var THREAD_SCHEMAS = ['threadprof/v2', 'threadprof/v1'];
   var MONITOR_WAIT = 'jdk.JavaMonitorWait';
@@ -300,7 +300,7 @@
   function contentionSummary(c) {
     var seconds = (Date.parse(c.end) - Date.parse(c.start)) / 1000;
     var threshold = c.thresholdNanos / 1e6;
-    return c.profile + ' profile: ' + c.contentions + ' contentions, ' + (c.delayNanos / 1e9).toFixed(3) + ' s delay in '
+    return c.profile + ' profile: ' + c.contentions + (c.profile === 'pinned' ? ' pinnings, ' : ' contentions, ') + (c.delayNanos / 1e9).toFixed(3) + ' s delay in '
       + seconds.toFixed(1) + ' s ' + (c.cumulative ? 'since recording began' : 'window') + ' (threshold '
       + (threshold === Math.round(threshold) ? threshold : threshold.toFixed(3)) + ' ms)';
   }
@@ -310,11 +310,13 @@
     state.contentionGroups = groups;
     var notice = document.getElementById('not-recording');
     notice.hidden = c.recording;
-    notice.textContent = c.recording ? '' : 'Contention is not recorded on this server: the application enables it with '
+    var unavailable = c.unavailable ? c.profile + ' profile: not available on this JVM: ' + c.unavailable : '';
+    notice.textContent = c.recording ? '' : unavailable ? unavailable
+      : 'Contention is not recorded on this server: the application enables it with '
       + 'ContentionRecorder.enable (the counterpart of runtime.SetBlockProfileRate / SetMutexProfileFraction), '
       + 'and -Dthreadprof.contention.threshold=off turns it off.';
     document.getElementById('status').textContent = (c.recording ? contentionSummary(c)
-      : c.profile + ' profile: contention is not recorded') + ', ' + groups.length + ' stacks' + (from ? ' (' + from + ')' : '');
+      : unavailable || c.profile + ' profile: contention is not recorded') + ', ' + groups.length + ' stacks' + (from ? ' (' + from + ')' : '');
     renderWaits(c, groups);
     var w = delayWeights(c, groups);
     renderTop(w);
@@ -378,12 +380,12 @@
     var seconds = query.has('seconds') ? query.get('seconds') : '';
     if (KNOWN.indexOf(view) < 0) {
       return { view: available[0], seconds: '', error: 'unknown profile "' + view + '" in ?profile=: this page shows '
-        + 'threads, block or mutex' };
+        + 'threads, block, mutex or pinned' };
     }
     if (!PATHS[view]) {
       return { view: available[0], seconds: '', error: 'no ' + view + ' profile here: this page serves '
         + available.join(' and ') + ' only (threadprof web FILE serves the one profile the file holds; '
-        + 'give it a server URL to switch between threads, block and mutex)' };
+        + 'give it a server URL to switch between threads, block, mutex and pinned)' };
     }
     return { view: view, seconds: seconds };
   }
@@ -459,7 +461,7 @@
       doc = null;
     }
     var schema = doc && typeof doc === 'object' ? doc.schema : undefined;
-    if (schema === CONTENTION_SCHEMA && (doc.profile === 'block' || doc.profile === 'mutex') && Array.isArray(doc.samples)) {
+    if (schema === CONTENTION_SCHEMA && (doc.profile === 'block' || doc.profile === 'mutex' || doc.profile === 'pinned') && Array.isArray(doc.samples)) {
       setView(doc.profile, '');
       showContention(doc, 'file ' + name);
     } else if (THREAD_SCHEMAS.indexOf(schema) >= 0 && Array.isArray(doc.groups)) {
@@ -468,7 +470,7 @@
     } else {
       showError('cannot open ' + name + ': ' + (doc ? 'its schema is ' + JSON.stringify(schema === undefined ? null : schema)
         : 'it is not JSON') + ', not a threadprof profile. Open a file saved from /debug/threads?format=json, '
-        + '/debug/block?format=json or /debug/mutex?format=json (scripts/threadprof web FILE also reads jstack and jcmd dumps).');
+        + '/debug/block, /debug/mutex or /debug/pinned with ?format=json (scripts/threadprof web FILE also reads jstack and jcmd dumps).');
       return;
     }
     state.file = name;

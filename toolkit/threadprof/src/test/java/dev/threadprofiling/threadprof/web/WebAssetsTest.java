@@ -24,8 +24,8 @@ class WebAssetsTest {
     @Test
     void thePageListsItsProfilesInMenuOrderWithTheirPaths() {
         String page = WebAssets.page("/debug/threads",
-                Map.of("mutex", "/debug/mutex", "threads", "/debug/threads", "block", "/debug/block"));
-        assertTrue(page.contains("data-profiles=\"threads=/debug/threads,block=/debug/block,mutex=/debug/mutex\""), page);
+                Map.of("mutex", "/debug/mutex", "threads", "/debug/threads", "pinned", "/debug/pinned", "block", "/debug/block"));
+        assertTrue(page.contains("data-profiles=\"threads=/debug/threads,block=/debug/block,mutex=/debug/mutex,pinned=/debug/pinned\""), page);
         assertTrue(WebAssets.page("/debug/threads", Map.of("block", "/debug/block"))
                 .contains("data-profiles=\"block=/debug/block\""));
     }
@@ -34,7 +34,7 @@ class WebAssetsTest {
     void aProfileThePageCannotShowIsRefused() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> WebAssets.page("/debug/threads", Map.of("goroutine", "/debug/goroutine")));
-        assertTrue(refused.getMessage().contains("[threads, block, mutex]"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("[threads, block, mutex, pinned]"), refused.getMessage());
         assertThrows(IllegalArgumentException.class, () -> WebAssets.page("/debug/threads", Map.of()));
     }
 
