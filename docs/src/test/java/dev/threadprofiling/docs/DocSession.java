@@ -38,11 +38,23 @@ final class DocSession implements AutoCloseable {
     record Result(int exit, List<String> lines, boolean timedOut) {
     }
 
-    Result run(String command, long timeoutSeconds, boolean bounded) throws IOException, InterruptedException {
+    /**
+     * Runs {@code command} for at most {@code timeoutSeconds}; with {@code enough} (a command that runs
+     * until stopped), stops it as soon as a whole line of its output matches.
+     */
+    Result run(String command, long timeoutSeconds, Pattern enough) throws IOException, InterruptedException {
         Process process = start(command);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread pump = pump(process.getInputStream(), out, "doctest-output");
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        boolean finished = false;
+        while (!finished && System.nanoTime() < deadline) {
+            if (enough != null && completeLines(out).stream().anyMatch(line -> enough.matcher(line).find())) {
+                break;
+            }
+            finished = process.waitFor(enough == null ? timeoutSeconds : 100,
+                    enough == null ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS);
+        }
         if (!finished) {
             kill(process);
             process.waitFor(10, TimeUnit.SECONDS);

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestFactory;
  * block, an HTML comment {@code <!-- doctest: … -->} can say how to run it:
  * <ul>
  *   <li>{@code background ready="regex"}: start it and keep it running (a server) once a line matches;</li>
- *   <li>{@code bounded=S}: a command that runs until stopped ({@code watch}): stop it after S seconds;</li>
+ *   <li>{@code bounded=S}: a command that runs until stopped ({@code watch}): stop it after S seconds,
+ *       or with {@code ready="regex"} as soon as a line matches;</li>
  *   <li>{@code timeout=S}: allow S seconds (default 180);</li>
  *   <li>{@code exit=N}: the exit status the page expects (default 0);</li>
  *   <li>{@code requires="go promtool"}: skip, naming the tool, where one is missing;</li>
@@ -112,7 +113,7 @@ class DocsTest {
                     session.stopServer();
                 }
                 if (block.has("given") && !reused(block)) {
-                    DocSession.Result given = session.run(block.get("given"), 60, false);
+                    DocSession.Result given = session.run(block.get("given"), 60, null);
                     assertEquals(0, given.exit(), () -> where + ": given `" + block.get("given") + "` failed:\n"
                             + String.join("\n", given.lines()));
                 }
@@ -137,11 +138,12 @@ class DocsTest {
                             + timeout + " s; it printed:\n" + String.join("\n", result.lines()));
                 }
             } else if (block.has("bounded")) {
-                result = session.run(command, Long.parseLong(block.get("bounded")), true);
+                result = session.run(command, Long.parseLong(block.get("bounded")),
+                        block.has("ready") ? Pattern.compile(block.get("ready")) : null);
             } else if (block.has("reuse") && REUSED.containsKey(reuseKey(block, command))) {
                 result = REUSED.get(reuseKey(block, command));
             } else {
-                result = session.run(command, timeout, false);
+                result = session.run(command, timeout, null);
                 if (block.has("reuse") && !result.timedOut()) {
                     REUSED.put(reuseKey(block, command), result);
                 }

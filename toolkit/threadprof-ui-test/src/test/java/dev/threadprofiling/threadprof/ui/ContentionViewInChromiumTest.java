@@ -87,11 +87,7 @@ class ContentionViewInChromiumTest {
 
     @Test
     void theMutexViewShowsTheContendedLineWithCountDelayOwnerAndStack() throws Exception {
-        browser.open(root + "/debug/threads/ui?profile=mutex");
-        awaitLoaded("the mutex profile is drawn");
-
-        assertEquals("mutex", browser.script("return document.getElementById('profile').value").asText());
-        String status = browser.script("return document.getElementById('status').textContent").asText();
+        String status = openProfile("mutex");
         assertTrue(status.startsWith("mutex profile: ") && status.contains(" since recording began (threshold 5 ms)"), status);
         JsonNode ledger = row(browser.script(WAITS), "Contenders.enterSynchronized(Contenders.java:");
         int line = Contenders.lineOf("synchronized");
@@ -148,11 +144,7 @@ class ContentionViewInChromiumTest {
 
     @Test
     void thePinnedViewSaysWhatItShowsOrThatItNeedsJava21() throws Exception {
-        browser.open(root + "/debug/threads/ui?profile=pinned");
-        awaitLoaded("the pinned profile is drawn");
-
-        assertEquals("pinned", browser.script("return document.getElementById('profile').value").asText());
-        String status = browser.script("return document.getElementById('status').textContent").asText();
+        String status = openProfile("pinned");
         String notice = browser.script("var n = document.getElementById('not-recording'); return n.hidden ? '' : n.textContent")
                 .asText();
         if (Runtime.version().feature() < 21) {
@@ -246,6 +238,14 @@ class ContentionViewInChromiumTest {
         assertTrue(browser.script("return document.getElementById('status').textContent").asText()
                 .endsWith("(file mutex.json)"));
         row(browser.script(WAITS), "Contenders.enterSynchronized(Contenders.java:");
+    }
+
+    /** Opens the page on {@code profile}, waits until it is drawn and the menu shows it; returns the status line. */
+    private static String openProfile(String profile) throws Exception {
+        browser.open(root + "/debug/threads/ui?profile=" + profile);
+        awaitLoaded("the " + profile + " profile is drawn");
+        assertEquals(profile, browser.script("return document.getElementById('profile').value").asText());
+        return browser.script("return document.getElementById('status').textContent").asText();
     }
 
     private static void awaitLoaded(String what) throws Exception {
