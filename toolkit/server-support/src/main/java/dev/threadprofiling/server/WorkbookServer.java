@@ -79,8 +79,9 @@ public final class WorkbookServer {
         app.start();
         app.jettyServer().server().getScheduler().schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
         GracefulShutdown.install(app, threads);
-        System.out.printf("%s listening on http://%s:%d (pid %d)%n", moduleName(),
-                app.jettyServer().server().getURI().getHost(), app.port(), ProcessHandle.current().pid());
+        // One println, one write: printf would write the line piece by piece.
+        System.out.println(String.format("%s listening on http://%s:%d (pid %d)", moduleName(),
+                app.jettyServer().server().getURI().getHost(), app.port(), ProcessHandle.current().pid()));
         System.out.flush();
         return app;
     }
