@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,17 +46,21 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
  *   <li>{@code given="command"}: run first, unseen, for what the page asks the reader to do by hand
  *       (write a test); it must exit 0;</li>
- *   <li>{@code reuse}: the output does not depend on the page's server (the command builds and starts
- *       its own), so the other language's page reuses it instead of running it again;</li>
  *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
  * </ul>
+ *
+ * <p>Each chapter runs once. A Japanese page runs the same commands, with the same directives, in the
+ * same order as its English page ({@link #bothLanguagesHaveTheSameStepsAndCommands}), so what it shows
+ * is compared with what those commands printed in the English page's run, step by step. It runs its
+ * commands itself only where there is no such run ({@code -Ddocs.pages} without the English page, or
+ * an English page that failed).
  */
 class DocsTest {
 
     static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
     private static final Set<String> SHELL = Set.of("sh", "bash", "shell", "console");
-    /** Results of {@code reuse} blocks, by their given step and command: run once for both languages. */
-    private static final Map<String, DocSession.Result> REUSED = new ConcurrentHashMap<>();
+    /** What each English page's commands printed, step by step, by file name: for its Japanese page. */
+    private static final Map<String, List<DocSession.Result>> ENGLISH_RUNS = new ConcurrentHashMap<>();
 
     /** {@code -Ddocs.pages=04-virtual}: only the pages whose file name starts so (a targeted run). */
     static final String PAGES_PROPERTY = "docs.pages";
@@ -87,6 +92,9 @@ class DocsTest {
         MarkdownDoc doc = MarkdownDoc.read(page);
         Optional<ShippedExercise.Exercise> edited = editedExerciseShown(page);
         Assumptions.assumeFalse(edited.isPresent(), () -> edited.get().editedMessage());
+        boolean english = page.getParent().getFileName().toString().equals("en");
+        Iterator<DocSession.Result> englishRun = english ? null : englishRunOf(page);
+        List<DocSession.Result> results = new ArrayList<>();
         Set<String> before = untracked();
         List<String> skipped = new ArrayList<>();
         try (DocSession session = new DocSession(ROOT)) {
@@ -109,51 +117,83 @@ class DocsTest {
                     skipped.add(where + ": tool missing: " + missing);
                     continue;
                 }
-                if (block.has("stop")) {
-                    session.stopServer();
+                if (englishRun == null) {
+                    if (block.has("stop")) {
+                        session.stopServer();
+                    }
+                    runGiven(session, block, where);
                 }
-                if (block.has("given") && !reused(block)) {
-                    DocSession.Result given = session.run(block.get("given"), 60, null);
-                    assertEquals(0, given.exit(), () -> where + ": given `" + block.get("given") + "` failed:\n"
-                            + String.join("\n", given.lines()));
-                }
-                runBlock(session, block, where);
+                checkBlock(block, where, englishRun == null ? liveRun(session, block) : replay(englishRun, where), results);
             }
         } finally {
             cleanUp(before);
         }
+        if (english) {
+            ENGLISH_RUNS.put(page.getFileName().toString(), List.copyOf(results));
+        }
         Assumptions.assumeTrue(skipped.isEmpty(), () -> String.join("; ", skipped));
     }
 
-    private static void runBlock(DocSession session, MarkdownDoc.Block block, String where) throws Exception {
+    /** The English page's run, if it ran and has the same commands and directives in the same order. */
+    private static Iterator<DocSession.Result> englishRunOf(Path page) throws IOException {
+        List<DocSession.Result> run = ENGLISH_RUNS.get(page.getFileName().toString());
+        Path en = ROOT.resolve("docs/en").resolve(page.getFileName());
+        return run != null && commands(page).equals(commands(en)) ? run.iterator() : null;
+    }
+
+    /** How a block's commands are run: here, or looked up in the English page's run. */
+    private interface Runner {
+        DocSession.Result run(String command, long timeout) throws Exception;
+    }
+
+    private static Runner liveRun(DocSession session, MarkdownDoc.Block block) {
+        return (command, timeout) -> {
+            if (block.has("background")) {
+                return session.startServer(command, Pattern.compile(block.get("ready")), timeout);
+            }
+            if (block.has("bounded")) {
+                return session.run(command, Long.parseLong(block.get("bounded")),
+                        block.has("ready") ? Pattern.compile(block.get("ready")) : null);
+            }
+            return session.run(command, timeout, null);
+        };
+    }
+
+    private static Runner replay(Iterator<DocSession.Result> englishRun, String where) {
+        return (command, timeout) -> {
+            assertTrue(englishRun.hasNext(), () -> where + ": `" + command + "` has no result in the English page's run");
+            return englishRun.next();
+        };
+    }
+
+    private static void runGiven(DocSession session, MarkdownDoc.Block block, String where) throws Exception {
+        if (block.has("given")) {
+            DocSession.Result given = session.run(block.get("given"), 60, null);
+            assertEquals(0, given.exit(), () -> where + ": given `" + block.get("given") + "` failed:\n"
+                    + String.join("\n", given.lines()));
+        }
+    }
+
+    private static void checkBlock(MarkdownDoc.Block block, String where, Runner runner, List<DocSession.Result> results)
+            throws Exception {
         ConsoleBlock console = ConsoleBlock.parse(block.lines());
         long timeout = block.has("timeout") ? Long.parseLong(block.get("timeout")) : 180;
         for (ConsoleBlock.Step step : console.steps()) {
             String command = step.command().replace("\\\n", " ");
-            DocSession.Result result;
+            DocSession.Result result = runner.run(command, timeout);
+            results.add(result);
             if (block.has("background")) {
-                result = session.startServer(command, Pattern.compile(block.get("ready")), timeout);
                 if (result.timedOut()) {
                     fail(where + ": `" + command + "` did not print a line matching /" + block.get("ready") + "/ within "
                             + timeout + " s; it printed:\n" + String.join("\n", result.lines()));
                 }
-            } else if (block.has("bounded")) {
-                result = session.run(command, Long.parseLong(block.get("bounded")),
-                        block.has("ready") ? Pattern.compile(block.get("ready")) : null);
-            } else if (block.has("reuse") && REUSED.containsKey(reuseKey(block, command))) {
-                result = REUSED.get(reuseKey(block, command));
-            } else {
-                result = session.run(command, timeout, null);
-                if (block.has("reuse") && !result.timedOut()) {
-                    REUSED.put(reuseKey(block, command), result);
-                }
+            } else if (!block.has("bounded")) {
                 if (result.timedOut()) {
                     fail(where + ": `" + command + "` did not finish within " + timeout + " s; it printed:\n"
                             + String.join("\n", result.lines()));
                 }
                 int exit = block.has("exit") ? Integer.parseInt(block.get("exit")) : 0;
-                int actualExit = result.exit();
-                assertEquals(exit, actualExit, () -> where + ": exit status of `" + command + "`; it printed:\n"
+                assertEquals(exit, result.exit(), () -> where + ": exit status of `" + command + "`; it printed:\n"
                         + String.join("\n", result.lines()));
             }
             if (!OutputMatcher.matches(step.expected(), result.lines())) {
@@ -161,16 +201,6 @@ class DocsTest {
                         + String.join("\n", step.expected()) + "\n--- actual:\n" + String.join("\n", result.lines()));
             }
         }
-    }
-
-    private static String reuseKey(MarkdownDoc.Block block, String command) {
-        return (block.has("given") ? block.get("given") : "") + "\n" + command;
-    }
-
-    /** Whether every command of a {@code reuse} block has run already (for the other language). */
-    private static boolean reused(MarkdownDoc.Block block) {
-        return block.has("reuse") && ConsoleBlock.parse(block.lines()).steps().stream()
-                .allMatch(step -> REUSED.containsKey(reuseKey(block, step.command().replace("\\\n", " "))));
     }
 
     private static String missingTool(MarkdownDoc.Block block) {
