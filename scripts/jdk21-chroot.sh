@@ -31,7 +31,7 @@ and access to the mirror (\$JDK21_CHROOT_MIRROR overrides it).
 
 Examples:
   $PROG java -version
-  $PROG java -cp toolkit/threadprof-benchmarks/target/benchmarks.jar \\
+  $PROG java -cp toolkit/benchmarks/target/benchmarks.jar \\
       dev.threadprofiling.benchmarks.pinning.PinningBenchmark run
 Exit status: COMMAND's, 1 when the chroot cannot be made or entered, 2 on bad arguments.
 USAGE

@@ -7,10 +7,19 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-/** What the benchmark mains share: their number arguments, the JDK's tools, their medians, and how a child JVM is stopped. */
+/** What the benchmark mains share: their option values and number arguments, the JDK's tools, their medians, and how a child JVM is stopped. */
 public final class BenchmarkSupport {
 
     private BenchmarkSupport() {
+    }
+
+    /** {@code args[index]}, the value of the option before it, or exit 2: "--rounds needs a value", then {@code usage}. */
+    public static String value(String[] args, int index, String usage) {
+        if (index >= args.length) {
+            System.err.print(args[index - 1] + " needs a value\n" + usage);
+            System.exit(2);
+        }
+        return args[index];
     }
 
     /** {@code value} as a whole number of at least 1, or exit 2 with a message naming {@code what}. */

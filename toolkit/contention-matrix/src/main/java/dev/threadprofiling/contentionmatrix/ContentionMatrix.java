@@ -66,9 +66,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ContentionMatrix {
 
-    /** The learner's check of an edited exercise, which the failure of {@link #yourExercise()} names. */
-    public static final String CHECK_COMMAND = ShippedExercise.Exercise.CONTENTION.checkCommand();
-
     /** Concurrent clients in a burst, and the requests each sends. */
     static final int CLIENTS = 6;
     static final int ROUNDS = 3;
@@ -167,15 +164,7 @@ public abstract class ContentionMatrix {
     @DisplayName("your exercise: which contention points are fixed and which remain")
     void yourExercise() {
         Assumptions.assumeTrue(learnersExercise, "the exercise as shipped (every contention point present)");
-        StringBuilder summary = new StringBuilder();
-        long remaining = verdicts.values().stream().filter(v -> !v.equals("fixed")).count();
-        verdicts.forEach((point, verdict) -> summary.append(String.format("  %-76s %s%n", point, verdict)));
-        System.out.printf("[contention-matrix] your exercise:%n%s", summary);
-        if (remaining > 0) {
-            fail(String.format("Your edited exercise (the shipped one has its threads wait on purpose):%n%s%d of %d"
-                    + " contention points remain. Check a fix point by point with: %s%n", summary, remaining,
-                    Contention.values().length, CHECK_COMMAND));
-        }
+        ShippedExercise.Exercise.CONTENTION.summarizeFixes("contention-matrix", verdicts);
     }
 
     private boolean expected(Contention contention) {

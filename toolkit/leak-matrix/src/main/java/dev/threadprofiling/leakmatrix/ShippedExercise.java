@@ -9,8 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Tells an exercise as shipped from one a learner has edited: the SHA-256 of its {@code src/main}
@@ -40,18 +42,25 @@ public final class ShippedExercise {
 
     /** The exercises with a recorded fingerprint, each with the command that checks a learner's fix. */
     public enum Exercise {
-        THREADS(PLATFORM, "leaking", CHECK_COMMAND),
-        THREADS_VIRTUAL(VIRTUAL, "leaking", CHECK_COMMAND),
-        CONTENTION(ShippedExercise.CONTENTION, "contended", "scripts/check-contention.sh exercise");
+        THREADS(PLATFORM, "leaking", CHECK_COMMAND, "leaks on purpose", "checks", "leak by leak"),
+        THREADS_VIRTUAL(VIRTUAL, "leaking", CHECK_COMMAND, "leaks on purpose", "checks", "leak by leak"),
+        CONTENTION(ShippedExercise.CONTENTION, "contended", "scripts/check-contention.sh exercise",
+                "has its threads wait on purpose", "contention points", "point by point");
 
         private final String path;
         private final String broken;
         private final String checkCommand;
+        private final String onPurpose;
+        private final String checks;
+        private final String checkedBy;
 
-        Exercise(String path, String broken, String checkCommand) {
+        Exercise(String path, String broken, String checkCommand, String onPurpose, String checks, String checkedBy) {
             this.path = path;
             this.broken = broken;
             this.checkCommand = checkCommand;
+            this.onPurpose = onPurpose;
+            this.checks = checks;
+            this.checkedBy = checkedBy;
         }
 
         /** Relative to the checkout root. */
@@ -67,6 +76,22 @@ public final class ShippedExercise {
         public String editedMessage() {
             return "the exercise has been edited (your fix): this test shows the shipped, " + broken
                     + " exercise and is skipped; check your fix with " + checkCommand;
+        }
+
+        /**
+         * A matrix's "your exercise" summary of the learner's fixes: prints each check's verdict under
+         * {@code [tag] your exercise:}, and fails, naming the check command, while any is not {@code fixed}.
+         */
+        public void summarizeFixes(String tag, Map<String, String> verdicts) {
+            int width = verdicts.keySet().stream().mapToInt(String::length).max().orElse(0);
+            StringBuilder summary = new StringBuilder();
+            verdicts.forEach((check, verdict) -> summary.append(String.format("  %-" + width + "s  %s%n", check, verdict)));
+            long remaining = verdicts.values().stream().filter(verdict -> !verdict.equals("fixed")).count();
+            System.out.printf("[%s] your exercise:%n%s", tag, summary);
+            if (remaining > 0) {
+                Assertions.fail(String.format("Your edited exercise (the shipped one %s):%n%s%d of %d %s remain. Check a fix"
+                        + " %s with: %s%n", onPurpose, summary, remaining, verdicts.size(), checks, checkedBy, checkCommand));
+            }
         }
 
         /** Whether this exercise under {@code root} differs from the one shipped (an error in CI). */

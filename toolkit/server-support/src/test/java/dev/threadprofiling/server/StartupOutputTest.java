@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +42,7 @@ class StartupOutputTest {
     @Test
     void everyLineGoesToStandardOutputInTheOrderItWasWritten() throws Exception {
         Process server = new ProcessBuilder(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OneRouteServer.class.getName(), "--port", "0").start();
         CountDownLatch listening = new CountDownLatch(1);
         CompletableFuture<List<String>> out = readLines(server.getInputStream(), "startup-output-stdout", listening);

@@ -41,14 +41,14 @@ public final class SuiteBenchmark {
         int rounds = 3;
         long workMillis = 30;
         Path buildDir = Path.of("toolkit/benchmarks/target");
+        String usage = "usage: SuiteBenchmark [--rounds N (3)] [--work-millis MS (30)] [--build-dir toolkit/benchmarks/target]\n";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--rounds" -> rounds = BenchmarkSupport.positive("rounds", value(args, ++i));
-                case "--work-millis" -> workMillis = BenchmarkSupport.positive("work-millis", value(args, ++i));
-                case "--build-dir" -> buildDir = Path.of(value(args, ++i));
+                case "--rounds" -> rounds = BenchmarkSupport.positive("rounds", BenchmarkSupport.value(args, ++i, usage));
+                case "--work-millis" -> workMillis = BenchmarkSupport.positive("work-millis", BenchmarkSupport.value(args, ++i, usage));
+                case "--build-dir" -> buildDir = Path.of(BenchmarkSupport.value(args, ++i, usage));
                 case "-h", "--help" -> {
-                    System.out.println("usage: SuiteBenchmark [--rounds N (3)] [--work-millis MS (30)] "
-                            + "[--build-dir toolkit/benchmarks/target]");
+                    System.out.print(usage);
                     return;
                 }
                 default -> fail("unknown argument: " + args[i]);
@@ -166,13 +166,6 @@ public final class SuiteBenchmark {
 
     private static double median(List<Long> millis) {
         return BenchmarkSupport.median(millis.stream().mapToDouble(Long::doubleValue).toArray());
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            fail(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 
     private static void fail(String message) {

@@ -14,10 +14,9 @@ import dev.threadprofiling.threadprof.model.FrameText;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.testing.VirtualThreadPinning;
 import dev.threadprofiling.threadprof.testing.VirtualThreadPinning.Case;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,9 +89,9 @@ public final class PinningBenchmark {
         Map<String, List<String>> jvms = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--rounds" -> rounds = BenchmarkSupport.positive("rounds", value(args, ++i));
-                case "--threads" -> threads = BenchmarkSupport.positive("threads", value(args, ++i));
-                case "--sleep-ms" -> sleepMillis = BenchmarkSupport.positive("sleep-ms", value(args, ++i));
+                case "--rounds" -> rounds = BenchmarkSupport.positive("rounds", BenchmarkSupport.value(args, ++i, USAGE));
+                case "--threads" -> threads = BenchmarkSupport.positive("threads", BenchmarkSupport.value(args, ++i, USAGE));
+                case "--sleep-ms" -> sleepMillis = BenchmarkSupport.positive("sleep-ms", BenchmarkSupport.value(args, ++i, USAGE));
                 case "--json" -> json = true;
                 default -> {
                     int equals = args[i].indexOf('=');
@@ -114,14 +113,6 @@ public final class PinningBenchmark {
             }
             compare(jvms, rounds, threads, sleep);
         }
-    }
-
-    private static String value(String[] args, int index) {
-        if (index >= args.length) {
-            System.err.print(args[index - 1] + " needs a value\n" + USAGE);
-            System.exit(2);
-        }
-        return args[index];
     }
 
     /** Rounds of the four cases in this JVM, each after one warm-up round; prints them and their medians. */
@@ -217,25 +208,25 @@ public final class PinningBenchmark {
         List<String> argv = new ArrayList<>(command);
         argv.addAll(List.of("-cp", classPath, PinningBenchmark.class.getName(), "run", "--rounds", "1",
                 "--threads", Integer.toString(threads), "--sleep-ms", Long.toString(sleep.toMillis()), "--json"));
-        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String last = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("{")) {
-                    last = line;
-                }
+        // Its output goes to a file, so that the wait below is what bounds the child (a read would block).
+        Path output = Files.createTempFile("pinning-child-", ".out");
+        try {
+            Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end within 5 minutes");
             }
+            String last = Files.readAllLines(output, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("{"))
+                    .reduce((first, second) -> second).orElse(null);
+            if (process.exitValue() != 0 || last == null) {
+                throw new IllegalStateException(String.join(" ", argv) + " exited " + process.exitValue()
+                        + (last == null ? " without a result" : ""));
+            }
+            return fromJson(MAPPER.readTree(last));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not end within 5 minutes");
-        }
-        if (process.exitValue() != 0 || last == null) {
-            throw new IllegalStateException(String.join(" ", argv) + " exited " + process.exitValue()
-                    + (last == null ? " without a result" : ""));
-        }
-        return fromJson(MAPPER.readTree(last));
     }
 
     private static void printMedians(Map<String, List<Round>> byJvm, int threads) {

@@ -93,10 +93,10 @@ public final class Main {
 
             Serves the web view of SOURCE on http://127.0.0.1:N/debug/threads/ui (N = 0, the default,
             picks a free port) and prints its URL; runs until interrupted (Ctrl-C). A workbook server's
-            URL (http://127.0.0.1:6060, or its /debug/threads, /debug/block or /debug/mutex) gives all
-            three profiles, fetched again on every page load (the page's window, seconds=N, is passed
-            on), and the chart polls the thread total every second. A file holds one profile (threads,
-            or a saved block or mutex profile) and is read once.
+            URL (http://127.0.0.1:6060, or its /debug/threads, /debug/block, /debug/mutex or
+            /debug/pinned) gives all four profiles, fetched again on every page load (the page's window,
+            seconds=N, is passed on), and the chart polls the thread total every second. A file holds
+            one profile (threads, or a saved block, mutex or pinned profile) and is read once.
             """ + SOURCE_HELP;
 
     private Main() {

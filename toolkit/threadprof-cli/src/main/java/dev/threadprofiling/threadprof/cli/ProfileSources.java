@@ -2,6 +2,7 @@ package dev.threadprofiling.threadprof.cli;
 
 import dev.threadprofiling.threadprof.dump.ThreadDumps;
 import dev.threadprofiling.threadprof.format.ContentionJson;
+import dev.threadprofiling.threadprof.model.ContentionKind;
 import dev.threadprofiling.threadprof.model.ContentionProfile;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Loads a {@link ThreadProfile} from wherever the threadprof CLI is pointed, detecting the format.
@@ -36,7 +39,8 @@ public final class ProfileSources {
     /** How long a fetch may take to connect, and then to answer. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Pattern CONTENTION_PATH = Pattern.compile("/debug/(block|mutex|pinned)/?$");
+    private static final Pattern CONTENTION_PATH = Pattern.compile("/debug/(" + Arrays.stream(ContentionKind.values())
+            .map(ContentionKind::pathName).collect(Collectors.joining("|")) + ")/?$");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();

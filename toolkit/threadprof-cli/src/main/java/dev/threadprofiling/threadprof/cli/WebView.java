@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
 /**
  * {@code threadprof web SOURCE}: the web view on 127.0.0.1, with the paths of a workbook server
  * ({@code /debug/threads/ui}, {@code /debug/threads?format=json}, {@code /debug/threads/summary},
- * {@code /debug/block?format=json}, {@code /debug/mutex?format=json}).
+ * {@code /debug/block?format=json}, {@code /debug/mutex?format=json}, {@code /debug/pinned?format=json}).
  *
  * <ul>
- *   <li>A workbook server's URL (its root, {@code /debug/threads}, {@code /debug/block} or
- *       {@code /debug/mutex}): all three profiles, fetched from the server on every request, with
+ *   <li>A workbook server's URL (its root, or one of its profiles: {@code /debug/threads},
+ *       {@code /debug/block}, {@code /debug/mutex}, {@code /debug/pinned}): every profile of
+ *       {@link WebAssets#PROFILES}, fetched from the server on every request, with
  *       the page's {@code seconds=N} passed on; the page opens on the profile the URL names.</li>
  *   <li>A file or standard input: the one profile it holds (threads, block, mutex or pinned), read once.</li>
  *   <li>Any other URL: the one profile it answers, fetched again on every request.</li>
@@ -58,7 +59,8 @@ public final class WebView implements AutoCloseable {
      * The path of a workbook server's URL: its root, or a profile under its root
      * ({@code http://host:6060/debug/block}): group 1 is the root's path, group 2 the profile.
      */
-    private static final Pattern SERVER_PATH = Pattern.compile("^(|/|(.*)/debug/(threads|block|mutex)/?)$");
+    private static final Pattern SERVER_PATH =
+            Pattern.compile("^(|/|(.*)/debug/(" + String.join("|", WebAssets.PROFILES) + ")/?)$");
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
 

@@ -362,6 +362,24 @@ class ContentionCliTest {
         }
     }
 
+    @Test
+    void everyProfileOfAServerOpensTheServersView() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.start();
+        String upstream = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            for (ContentionKind kind : ContentionKind.values()) {
+                // Nothing is fetched at start: a server's URL is known by its path alone.
+                try (WebView view = WebView.start(upstream + "/debug/" + kind.pathName() + "?seconds=3", 0)) {
+                    assertTrue(view.url().endsWith("/debug/threads/ui?profile=" + kind.pathName() + "&seconds=3"),
+                            kind + ": " + view.url());
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -42,7 +42,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     public static final String THREADS_PATH = "/debug/threads";
     /**
      * The web view: top table, flame graph, live thread chart and baseline diff of the threads, and the
-     * block and mutex profiles' waits ({@code ?profile=block&seconds=5}).
+     * block, mutex and pinned profiles' waits ({@code ?profile=block&seconds=5}).
      */
     public static final String UI_PATH = THREADS_PATH + WebAssets.UI_SUFFIX;
     /** {@code {"total":N,"time":"…"}}, what the web view's chart polls every second. */

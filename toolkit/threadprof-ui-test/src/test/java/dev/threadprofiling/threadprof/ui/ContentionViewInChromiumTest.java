@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import dev.threadprofiling.threadprof.cli.WebView;
+import dev.threadprofiling.threadprof.format.ContentionJson;
 import dev.threadprofiling.threadprof.javalin.ThreadDebugPlugin;
 import dev.threadprofiling.threadprof.model.ApplicationFrames;
+import dev.threadprofiling.threadprof.model.ContentionKind;
+import dev.threadprofiling.threadprof.model.ContentionProfile;
+import dev.threadprofiling.threadprof.model.ContentionSample;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.testing.Contenders;
 import io.javalin.Javalin;
@@ -20,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -209,6 +214,35 @@ class ContentionViewInChromiumTest {
     }
 
     @Test
+    void aSavedPinnedProfileShowsEachReasonInItsOwnRow() throws Exception {
+        // Same stack, two reasons (Java 24+ names one per pinning): two rows, as debug=1 has two groups.
+        List<StackFrame> stack = List.of(
+                new StackFrame("java.base", "java.lang.VirtualThread", "parkOnCarrierThread", "VirtualThread.java", 689),
+                new StackFrame(null, "dev.shop.Rates", "<clinit>", "Rates.java", 9),
+                new StackFrame(null, "dev.shop.Handler", "handle", "Handler.java", 12));
+        Instant start = Instant.parse("2026-11-29T12:00:00Z");
+        ContentionProfile pinned = new ContentionProfile(ContentionKind.PINNED, true, Duration.ofMillis(5), start,
+                start.plusSeconds(10), true, List.of(
+                        new ContentionSample(stack, ContentionSample.VIRTUAL_THREAD_PINNED, null, null,
+                                "VM call to dev.shop.Rates.<clinit> on stack", 3, 600_000_000),
+                        new ContentionSample(stack, ContentionSample.VIRTUAL_THREAD_PINNED, null, null,
+                                "Native or VM frame on stack", 2, 100_000_000)));
+        Path saved = dir.resolve("pinned.json");
+        Files.write(saved, ContentionJson.writeBytes(pinned));
+        try (WebView view = WebView.start(saved.toString(), 0)) {
+            browser.open(view.url());
+            awaitLoaded("the saved pinned profile is drawn");
+
+            assertEquals(pinned.summary() + ", 2 stacks",
+                    browser.script("return document.getElementById('status').textContent").asText(), "debug=1's first line");
+            JsonNode rows = browser.script(WAITS);
+            assertEquals(2, rows.size(), "one row a reason: " + rows);
+            assertEquals(List.of("3", "reason=\"VM call to dev.shop.Rates.<clinit> on stack\""), countAndOther(rows.get(0)));
+            assertEquals(List.of("2", "reason=\"Native or VM frame on stack\""), countAndOther(rows.get(1)));
+        }
+    }
+
+    @Test
     void aWrongProfileNameWindowOrFileSaysWhatIsWrong() throws Exception {
         browser.open(root + "/debug/threads/ui?profile=goroutine");
         assertEquals("unknown profile \"goroutine\" in ?profile=: this page shows threads, block, mutex or pinned", awaitError(null));
@@ -267,6 +301,11 @@ class ContentionViewInChromiumTest {
 
     private static String function(String body) {
         return "(function () { " + body + " }())";
+    }
+
+    /** A row's count and its "previous owner / notifier / reason" cell. */
+    private static List<String> countAndOther(JsonNode row) {
+        return List.of(row.get("cells").get(2).asText(), row.get("cells").get(5).asText());
     }
 
     private static JsonNode row(JsonNode rows, String summaryPrefix) {

@@ -28,7 +28,9 @@ import java.util.List;
  * serves.
  *
  * <pre>
- * {"schema": "threadprof-contention/v1", "profile": "block", "recording": true,
+ * {"schema": "threadprof-contention/v1", "profile": "block",
+ *  "summary": "block profile: 52 contentions, 4.321 s delay in 60.0 s since recording began (threshold 10 ms)",
+ *  "recording": true,
  *  "thresholdNanos": 10000000, "start": "…", "end": "…", "cumulative": true,
  *  "contentions": 52, "delayNanos": 4321000000,
  *  "samples": [{"contentions": 52, "delayNanos": 4321000000, "event": "jdk.JavaMonitorEnter",
@@ -36,7 +38,9 @@ import java.util.List;
  * </pre>
  * Samples come largest delay first; frames innermost first, as in {@code threadprof/v1}. A sample of the
  * pinned profile ({@code "profile": "pinned"}) may carry {@code "reason"} (Java 24+); a profile this JVM
- * cannot record carries {@code "unavailable"}, the reason why, and no samples.
+ * cannot record carries {@code "unavailable"}, the reason why, and no samples. {@code "summary"} is
+ * {@link ContentionProfile#summary()}, the first line of {@code debug=1}, for readers that show it
+ * (the web view); {@link #read} does not need it.
  * {@link #read} turns the document back into the profile, so a saved window is a CLI source.
  */
 public final class ContentionJson {
@@ -52,6 +56,7 @@ public final class ContentionJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("profile", profile.kind().pathName());
+        root.put("summary", profile.summary());
         root.put("recording", profile.recording());
         root.put("thresholdNanos", profile.threshold().toNanos());
         root.put("start", profile.start().toString());

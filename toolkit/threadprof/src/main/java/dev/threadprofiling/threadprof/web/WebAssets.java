@@ -17,7 +17,7 @@ import java.util.StringJoiner;
  * {@code /debug/threads/ui} on a workbook server and for {@code threadprof web}.
  *
  * <pre>{@code
- * // the page, its asset links under /debug/threads/ui/, switching between the three profiles
+ * // the page, its asset links under /debug/threads/ui/, switching between the profiles it is given
  * String html = WebAssets.page("/debug/threads",
  *         Map.of("threads", "/debug/threads", "block", "/debug/block", "mutex", "/debug/mutex"));
  * Optional<WebAssets.Asset> js = WebAssets.asset("threadprof.js");

@@ -242,15 +242,16 @@
       'now ' + h[h.length - 1].total + ' (from ' + h[0].total + ', ' + h.length + ' samples, every second)';
   }
 
-  // Samples that differ only in the previous owner (or notifier) are one group, as in debug=1.
+  // Samples that differ only in the previous owner (or notifier) are one group, as in debug=1: a pinning's
+  // reason (Java 24+) is part of the group, as its stack is.
   function contentionGroups(c) {
     var byKey = {};
     var groups = [];
     c.samples.forEach(function (s) {
-      var key = s.event + '|' + (s.lock || '') + '|' + s.frames.map(frameText).join('\n');
+      var key = s.event + '|' + (s.lock || '') + '|' + (s.reason || '') + '|' + s.frames.map(frameText).join('\n');
       var g = byKey[key];
       if (!g) {
-        g = byKey[key] = { frames: s.frames, event: s.event, lock: s.lock || null, others: [],
+        g = byKey[key] = { frames: s.frames, event: s.event, lock: s.lock || null, reason: s.reason || null, others: [],
           otherLabel: s.event === MONITOR_WAIT ? 'notifier' : 'owner', contentions: 0, delayNanos: 0 };
         groups.push(g);
       }
@@ -261,7 +262,9 @@
     });
     return groups.sort(function (a, b) { return b.delayNanos - a.delayNanos || b.contentions - a.contentions; });
   }
+  // The other threads, or for a pinning the reason it gives (debug=1's reason="…").
   function others(g) {
+    if (g.reason) { return 'reason="' + g.reason + '"'; }
     if (!g.others.length) { return '-'; }
     var names = g.others.slice().sort();
     return g.otherLabel + '=' + names.slice(0, 3).join(', ') + (names.length > 3 ? ', … ' + (names.length - 3) + ' more' : '');
@@ -296,27 +299,17 @@
     });
     fill(document.getElementById('waits'), rows);
   }
-  // ContentionProfile.summary(), from the JSON.
-  function contentionSummary(c) {
-    var seconds = (Date.parse(c.end) - Date.parse(c.start)) / 1000;
-    var threshold = c.thresholdNanos / 1e6;
-    return c.profile + ' profile: ' + c.contentions + (c.profile === 'pinned' ? ' pinnings, ' : ' contentions, ') + (c.delayNanos / 1e9).toFixed(3) + ' s delay in '
-      + seconds.toFixed(1) + ' s ' + (c.cumulative ? 'since recording began' : 'window') + ' (threshold '
-      + (threshold === Math.round(threshold) ? threshold : threshold.toFixed(3)) + ' ms)';
-  }
   function showContention(c, from) {
     var groups = contentionGroups(c);
     state.contention = c;
     state.contentionGroups = groups;
+    // The profile's own summary (ContentionProfile.summary(), debug=1's first line): what it holds, or why it is
+    // empty (not recorded on this server, or not available on this JVM).
+    var summary = c.summary || c.profile + ' profile'; // a file saved before profiles carried their summary
     var notice = document.getElementById('not-recording');
     notice.hidden = c.recording;
-    var unavailable = c.unavailable ? c.profile + ' profile: not available on this JVM: ' + c.unavailable : '';
-    notice.textContent = c.recording ? '' : unavailable ? unavailable
-      : 'Contention is not recorded on this server: the application enables it with '
-      + 'ContentionRecorder.enable (the counterpart of runtime.SetBlockProfileRate / SetMutexProfileFraction), '
-      + 'and -Dthreadprof.contention.threshold=off turns it off.';
-    document.getElementById('status').textContent = (c.recording ? contentionSummary(c)
-      : unavailable || c.profile + ' profile: contention is not recorded') + ', ' + groups.length + ' stacks' + (from ? ' (' + from + ')' : '');
+    notice.textContent = c.recording ? '' : summary;
+    document.getElementById('status').textContent = summary + ', ' + groups.length + ' stacks' + (from ? ' (' + from + ')' : '');
     renderWaits(c, groups);
     var w = delayWeights(c, groups);
     renderTop(w);

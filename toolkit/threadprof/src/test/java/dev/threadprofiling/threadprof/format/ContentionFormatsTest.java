@@ -81,6 +81,7 @@ class ContentionFormatsTest {
         assertEquals(8, root.get("contentions").asLong());
         assertEquals(142_000_000, root.get("delayNanos").asLong());
         assertEquals(10_000_000, root.get("thresholdNanos").asLong());
+        assertEquals(profile(ContentionKind.BLOCK).summary(), root.get("summary").asText(), "debug=1's first line, for the web view");
         assertEquals(3, root.get("samples").size());
         JsonNode first = root.get("samples").get(0);
         assertEquals("jdk.ThreadPark", first.get("event").asText());
