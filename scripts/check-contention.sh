@@ -25,7 +25,7 @@ arguments.
 USAGE
 }
 
-read_module_name "exercise step1 step2 step3" "$@"
+read_module_name "$CONTENTION_MODULE_NAMES" "$@"
 name=$MODULE_NAME
 module=$(contention_module_of "$name")
 

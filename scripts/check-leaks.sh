@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 
 usage() {
   cat <<USAGE
-Usage: $PROG [exercise|step1|step2|step3]
+Usage: $PROG [exercise|step1|step2|step3|virtual-exercise|virtual-step1|virtual-step2|virtual-step3]
 
 Runs the leak checks of the leak matrix (toolkit/leak-matrix) on the module, every leak expected
 fixed:
@@ -17,7 +17,8 @@ fixed:
 and prints each of the three leaks as "fixed" or "remains", then whether the answer waits for the
 request's threads ("joined"; "not yet" when a thread of the request was still alive when its
 answer was sent: it was cancelled, or ended by itself, but nobody joined it). Default module:
-exercise.
+exercise. The virtual-* modules (chapter 3 on virtual threads) need ./mvnw to run on Java 21+
+(JAVA_HOME).
 
 Example: $PROG step2
 Exit status: 0 when no leak remains and every path joins, 1 otherwise (or when the build fails),
@@ -25,9 +26,10 @@ Exit status: 0 when no leak remains and every path joins, 1 otherwise (or when t
 USAGE
 }
 
-read_module_name "exercise step1 step2 step3" "$@"
+read_module_name "$MODULE_NAMES" "$@"
 name=$MODULE_NAME
 module=$(module_of "$name")
+require_module_java "$name"
 
 echo "running the leak checks of $module (every leak expected fixed) ..."
 module_tests "$module" -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins'

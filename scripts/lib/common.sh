@@ -52,8 +52,20 @@ module_java() {
   esac
 }
 
-# read_module_name NAMES ARG...: the checks' one argument, a module name among the space-separated
-# NAMES (default exercise), into MODULE_NAME; --help prints the script's usage and exits 0.
+# require_module_java NAME: exits 1 with a message when the java that ./mvnw runs ($JAVA_HOME's, else
+# the one on PATH) is older than NAME's module needs.
+require_module_java() {
+  local need have
+  need=$(module_java "$1")
+  have=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 \
+    | awk -F' = ' '/java.specification.version/ { split($2, v, "."); print (v[1] == 1 ? v[2] : v[1]) }')
+  [[ -n $have ]] || die "cannot tell the Java version of ${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  (( have >= need )) || die "$1 needs Java $need+ (virtual threads); ./mvnw runs Java $have here: set JAVA_HOME to a JDK $need+"
+}
+
+# read_module_name NAMES ARG...: the checks' one argument, a module name among NAMES (a list like
+# $MODULE_NAMES: "exercise, step1, …"; default exercise), into MODULE_NAME; --help prints the
+# script's usage and exits 0.
 read_module_name() {
   local names=$1
   shift
@@ -62,7 +74,7 @@ read_module_name() {
     case $1 in
       -h|--help) usage; exit 0 ;;
       -*) usage_error "unknown option: $1" ;;
-      *) [[ " $names " == *" $1 "* ]] || usage_error "unknown module: $1 (modules: ${names// /, })"
+      *) [[ " ${names//,/} " == *" $1 "* ]] || usage_error "unknown module: $1 (modules: $names)"
          [[ -z $MODULE_NAME ]] || usage_error "one module at a time"
          MODULE_NAME=$1; shift ;;
     esac

@@ -64,6 +64,7 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   [[ $output == *"no such file: missing-before.json"* ]]
   run "$SCRIPTS/check-leaks.sh" step9
   [ "$status" -eq 2 ]
+  [[ $output == *"(modules: exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3)"* ]]
   run "$SCRIPTS/jdk21-chroot.sh"
   [ "$status" -eq 2 ]
   [[ $output == *"which command?"* ]]
@@ -128,4 +129,14 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   run "$SCRIPTS/compare-profiles.sh" "$BATS_TEST_TMPDIR/empty.json" "$BATS_TEST_TMPDIR/dump.txt"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "total 0 -> 1 (+1)" ]
+}
+
+@test "check-leaks.sh: a virtual-thread module on a Java before 21 says which Java it needs, before any build" {
+  home=$BATS_TEST_TMPDIR/jdk17
+  mkdir -p "$home/bin"
+  printf '#!/bin/sh\necho "    java.specification.version = 17" >&2\n' > "$home/bin/java"
+  chmod +x "$home/bin/java"
+  JAVA_HOME=$home run "$SCRIPTS/check-leaks.sh" virtual-exercise
+  [ "$status" -eq 1 ]
+  [ "$output" = "check-leaks.sh: virtual-exercise needs Java 21+ (virtual threads); ./mvnw runs Java 17 here: set JAVA_HOME to a JDK 21+" ]
 }

@@ -74,8 +74,10 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     static final String JOIN = "join: the answer waits for the pool's threads";
 
     private final Set<Leak> present;
-    /** Whether this is the exercise, edited by a learner. */
+    /** Whether this is an exercise, edited by a learner. */
     private final boolean learnersExercise;
+    /** The exercise this module is, or would be: what an edited one's messages name. */
+    private final ShippedExercise.Exercise exercise;
     /** Verdicts so far, for the learner's summary: "leak 1: …" -> "fixed" or what remains. */
     private final Map<String, String> verdicts = new LinkedHashMap<>();
 
@@ -88,7 +90,9 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         EnumSet<Leak> declared = EnumSet.noneOf(Leak.class);
         declared.addAll(Arrays.asList(leaksPresent));
         String expect = System.getProperty(EXPECT_PROPERTY, "declared").trim().toLowerCase(Locale.ROOT);
-        this.learnersExercise = ShippedExercise.isEditedExercise(Path.of("").toAbsolutePath());
+        Path moduleDir = Path.of("").toAbsolutePath();
+        this.learnersExercise = ShippedExercise.isEditedExercise(moduleDir);
+        this.exercise = ShippedExercise.Exercise.at(moduleDir).orElse(ShippedExercise.Exercise.THREADS);
         this.present = switch (learnersExercise ? "none" : expect) {
             case "declared", "" -> declared;
             case "none" -> EnumSet.noneOf(Leak.class);
@@ -98,7 +102,7 @@ public abstract class LeakMatrix extends InProcessServerSuite {
 
     /** In an edited exercise only the leak checks and the summary run: the rest shows the shipped one. */
     private void requireShippedModule() {
-        Assumptions.assumeFalse(learnersExercise, ShippedExercise.EDITED_MESSAGE);
+        Assumptions.assumeFalse(learnersExercise, exercise.editedMessage());
     }
 
     @Order(1)
@@ -176,7 +180,7 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     @DisplayName("your exercise: which leaks are fixed and which remain")
     void yourExercise() {
         Assumptions.assumeTrue(learnersExercise, "the exercise as shipped (every leak present)");
-        ShippedExercise.Exercise.THREADS.summarizeFixes("leak-matrix", verdicts);
+        exercise.summarizeFixes("leak-matrix", verdicts);
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -43,7 +45,8 @@ public final class ShippedExercise {
     /** The exercises with a recorded fingerprint, each with the command that checks a learner's fix. */
     public enum Exercise {
         THREADS(PLATFORM, "leaking", CHECK_COMMAND, "leaks on purpose", "checks", "leak by leak"),
-        THREADS_VIRTUAL(VIRTUAL, "leaking", CHECK_COMMAND, "leaks on purpose", "checks", "leak by leak"),
+        THREADS_VIRTUAL(VIRTUAL, "leaking", "scripts/check-leaks.sh virtual-exercise", "leaks on purpose", "checks",
+                "leak by leak"),
         CONTENTION(ShippedExercise.CONTENTION, "contended", "scripts/check-contention.sh exercise",
                 "has its threads wait on purpose", "contention points", "point by point");
 
@@ -61,6 +64,11 @@ public final class ShippedExercise {
             this.onPurpose = onPurpose;
             this.checks = checks;
             this.checkedBy = checkedBy;
+        }
+
+        /** The exercise whose module {@code moduleDir} is ({@code …/exercises/profiling/03-threads}), if any. */
+        public static Optional<Exercise> at(Path moduleDir) {
+            return Arrays.stream(values()).filter(exercise -> moduleDir.endsWith(exercise.path())).findFirst();
         }
 
         /** Relative to the checkout root. */
