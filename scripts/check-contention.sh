@@ -6,8 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 usage() {
+  local names
+  names=$(module_names contention)
   cat <<USAGE
-Usage: $PROG [exercise|step1|step2|step3]
+Usage: $PROG [${names//, /|}]
 
 Runs the contention checks of the contention matrix (toolkit/contention-matrix) on chapter 4's
 module, every contention point expected fixed:
@@ -25,28 +27,25 @@ arguments.
 USAGE
 }
 
-read_module_name "$CONTENTION_MODULE_NAMES" "$@"
+read_module contention "$@"
 name=$MODULE_NAME
-module=$(contention_module_of "$name")
+module=$MODULE
 
 echo "running the contention checks of $module (every point expected fixed) ..."
 module_tests "$module" -Dcontentionmatrix.expect=none \
   '-Dtest=ContentionMatrixTest#waitsOnlyWhereTheContentionIsPresent'
+read_verdicts "$module" "the contention checks of $module"
 
-# [contention-matrix] <module>  contention N: <description>  fixed | WAITS K times (M ms) in /debug/P ...
-verdicts=$(sed -nE 's/^\[contention-matrix\] +[^ ]+ +(contention [0-9]+: [a-z '"'"']*[a-z]) +(fixed|WAITS [0-9]+ times \([0-9.]+ ms\) in \/debug\/[a-z]+)( +<--.*)?$/\1\t\2/p' "$CHECK_OUTPUT")
-[[ -n $verdicts ]] || checks_did_not_run "the contention checks of $module"
-
+# The contention matrix's verdicts: fixed, or remains with the waits the profile shows.
 remaining=0 points=0
-while IFS=$'\t' read -r point verdict; do
+while IFS=$'\t' read -r point verdict detail; do
   points=$((points + 1))
   case $verdict in
     fixed) printf '%-78s fixed\n' "$point" ;;
-    *) [[ $verdict =~ ^WAITS\ ([0-9]+)\ times\ \(([0-9.]+\ ms)\)\ in\ (.*)$ ]]
-       printf '%-78s remains (%s waits, %s, in %s)\n' "$point" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
-       remaining=$((remaining + 1)) ;;
+    remains) printf '%-78s remains (%s)\n' "$point" "$detail"; remaining=$((remaining + 1)) ;;
+    *) die "unknown verdict '$verdict' for '$point' in $module/target/check-verdicts.tsv" ;;
   esac
-done <<< "$verdicts"
+done <<< "$VERDICTS"
 
 if (( remaining > 0 )); then
   echo "$remaining of $points contention points remain in $name"

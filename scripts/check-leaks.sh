@@ -6,8 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 usage() {
+  local names
+  names=$(module_names "$THREADS_CHAPTERS")
   cat <<USAGE
-Usage: $PROG [exercise|step1|step2|step3|virtual-exercise|virtual-step1|virtual-step2|virtual-step3]
+Usage: $PROG [${names//, /|}]
 
 Runs the leak checks of the leak matrix (toolkit/leak-matrix) on the module, every leak expected
 fixed:
@@ -26,28 +28,26 @@ Exit status: 0 when no leak remains and every path joins, 1 otherwise (or when t
 USAGE
 }
 
-read_module_name "$MODULE_NAMES" "$@"
+read_module "$THREADS_CHAPTERS" "$@"
 name=$MODULE_NAME
-module=$(module_of "$name")
-require_module_java "$name"
+module=$MODULE
+require_module_java
 
 echo "running the leak checks of $module (every leak expected fixed) ..."
 module_tests "$module" -Dleakmatrix.expect=none '-Dtest=LeakMatrixTest#leak+joins'
+read_verdicts "$module" "the leak checks of $module"
 
-# [leak-matrix] <module>  leak N: <description>  fixed | LEAKS K threads per request ...
-# [leak-matrix] <module>  join: <description>    joined | NOT JOINED K threads alive at N of M answers ...
-verdicts=$(sed -nE 's/^\[leak-matrix\] +[^ ]+ +((leak [0-9]+|join): [a-z '"'"']*[a-z]) +(fixed|joined|LEAKS [0-9]+ threads per request|NOT JOINED [0-9a-z ]*answers)( +<--.*)?$/\1\t\3/p' "$CHECK_OUTPUT")
-[[ -n $verdicts ]] || checks_did_not_run "the leak checks of $module"
-
+# The leak matrix's verdicts: fixed or remains for each leak, joined or not-joined for fix 3.
 remaining=0 joined=false
-while IFS=$'\t' read -r check verdict; do
+while IFS=$'\t' read -r check verdict detail; do
   case $verdict in
     fixed) printf '%-55s fixed\n' "$check" ;;
     joined) printf '%-55s joined\n' "$check"; joined=true ;;
-    LEAKS*) printf '%-55s remains (%s)\n' "$check" "${verdict#LEAKS }"; remaining=$((remaining + 1)) ;;
-    NOT\ JOINED*) printf '%-55s not yet (%s)\n' "$check" "${verdict#NOT JOINED }" ;;
+    remains) printf '%-55s remains (%s)\n' "$check" "$detail"; remaining=$((remaining + 1)) ;;
+    not-joined) printf '%-55s not yet (%s)\n' "$check" "$detail" ;;
+    *) die "unknown verdict '$verdict' for '$check' in $module/target/check-verdicts.tsv" ;;
   esac
-done <<< "$verdicts"
+done <<< "$VERDICTS"
 
 if (( remaining > 0 )); then
   echo "$remaining of 3 leaks remain in $name"

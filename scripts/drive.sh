@@ -42,10 +42,8 @@ while (( $# > 0 )); do
     *) usage_error "unknown argument: $1" ;;
   esac
 done
-require_count -n "$requests"
-require_count -c "$concurrency"
-(( 10#$requests <= 100000 )) || usage_error "-n is at most 100000, got $requests"
-requests=$((10#$requests)) concurrency=$((10#$concurrency))
+requests=$(whole_number -n "$requests" 1 100000)
+concurrency=$(whole_number -c "$concurrency" 1)
 [[ $mix == true && -n $query ]] && usage_error "--mix and --query cannot be combined"
 [[ $query =~ ^[A-Za-z0-9_.~%=\&-]*$ ]] || usage_error "--query may hold only name=value pairs joined by '&', got '$query'"
 url=$(base_url "$url")

@@ -6,15 +6,16 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 usage() {
+  local names servers
+  names=$(module_names threads)
+  servers=$(module_rows threads | awk -F'\t' '{ printf "  %-13s  %s\n", $2, $3 }')
   cat <<USAGE
-Usage: $PROG exercise|step1|step2|step3 [--port N] [--background | --stop]
+Usage: $PROG ${names//, /|} [--port N] [--background | --stop]
 
-Builds what the server needs (only when its sources changed) and starts it.
+Builds what the server needs (only when its sources changed) and starts it: chapter 3's leaky
+exercise, or a solution step (stepN has fixes 1 to N).
 
-  exercise       the leaky server (exercises/profiling/03-threads)
-  step1          fix 1: close the queue (solutions/profiling/03-threads/step1-close-queue)
-  step2          fixes 1+2: propagate cancellation (…/step2-propagate-cancellation)
-  step3          fixes 1+2+3: join on every path (…/step3-join-workers)
+$servers
   --port N       port on 127.0.0.1 (default \$PORT or 6060; 0 = any free port)
   --background   start it in the background, wait until it answers, print its URL and pid;
                  the pid file and log go to target/run/ (or \$WORKBOOK_RUN_DIR)
@@ -41,18 +42,17 @@ while (( $# > 0 )); do
     --port) require_value "$1" $#; port=$2; shift 2 ;;
     --background) [[ $mode == foreground ]] || usage_error "--background and --stop exclude each other"; mode=background; shift ;;
     --stop) [[ $mode == foreground ]] || usage_error "--background and --stop exclude each other"; mode=stop; shift ;;
-    exercise|step1|step2|step3) [[ -z $name ]] || usage_error "one server at a time, got '$name' and '$1'"; name=$1; shift ;;
-    *) usage_error "unknown argument: $1 (servers: exercise, step1, step2, step3)" ;;
+    -*) usage_error "unknown option: $1" ;;
+    *) [[ -z $name ]] || usage_error "one server at a time, got '$name' and '$1'"; name=$1; shift ;;
   esac
 done
-[[ -n $name ]] || usage_error "which server? exercise, step1, step2 or step3"
+[[ -n $name ]] || usage_error "which server? $(module_names threads)"
 if [[ -n $port ]]; then
-  require_whole --port "$port"
-  port=$((10#$port))
-  (( port <= 65535 )) || usage_error "--port must be 0..65535, got $port"
+  port=$(whole_number --port "$port" 0 65535)
 fi
 
-module=$(module_of "$name")
+row=$(module_row threads "$name")
+module=${row%%$'\t'*}
 module_dir=$WORKBOOK_ROOT/$module
 classpath_file=$module_dir/target/run-classpath.txt
 

@@ -31,7 +31,7 @@ while (( $# > 0 )); do
     --groups)
       groups=10; shift
       if (( $# > 0 )) && [[ $1 != -* ]]; then
-        require_count --groups "$1"; groups=$((10#$1)); shift
+        groups=$(whole_number --groups "$1" 1); shift
       fi ;;
     *) usage_error "unknown argument: $1" ;;
   esac

@@ -30,7 +30,7 @@ while (( $# > 0 )); do
   case $1 in
     -h|--help) usage; exit 0 ;;
     --url) require_value "$1" $#; url=$2; shift 2 ;;
-    --rounds) require_value "$1" $#; require_count "$1" "$2"; rounds=$((10#$2)); shift 2 ;;
+    --rounds) require_value "$1" $#; rounds=$(whole_number "$1" "$2" 1); shift 2 ;;
     --no-jcmd) use_jcmd=0; shift ;;
     *) usage_error "unknown argument: $1" ;;
   esac

@@ -38,11 +38,10 @@ while (( $# > 0 )); do
     *) usage_error "unknown argument: $1" ;;
   esac
 done
-require_count --requests "$requests"
-require_count --concurrency "$concurrency"
-require_whole --tolerance "$tolerance"
-require_count --settle "$settle"
-tolerance=$((10#$tolerance)) settle=$((10#$settle))
+requests=$(whole_number --requests "$requests" 1)
+concurrency=$(whole_number --concurrency "$concurrency" 1)
+tolerance=$(whole_number --tolerance "$tolerance" 0)
+settle=$(whole_number --settle "$settle" 1)
 url=$(base_url "$url")
 require curl
 require_server "$url"
@@ -56,20 +55,13 @@ echo "idle total: $idle"
 
 "$WORKBOOK_ROOT/scripts/drive.sh" --mix -n "$requests" -c "$concurrency" --url "$url"
 
-# Settled: the same total in three samples in a row, half a second apart.
-readonly POLL=0.5 SAME_SAMPLES=3
-polls=$(( settle * 2 )) last="" same=0 settled=false
-for (( poll = 1; poll <= polls; poll++ )); do
-  total=$(thread_total "$url")
-  if [[ $total == "$last" ]]; then same=$((same + 1)); else same=1 last=$total; fi
-  if (( same >= SAME_SAMPLES )); then settled=true; break; fi
-  sleep "$POLL"
-done
-if [[ $settled == true ]]; then
-  echo "settled at $last threads"
-else
-  echo "still changing after ${settle} s (last total $last): comparing anyway"
-fi
+settled=0
+last=$(await_settled "$url" "$settle") || settled=$?
+case $settled in
+  0) echo "settled at $last threads" ;;
+  1) echo "still changing after ${settle} s (last total $last): comparing anyway" ;;
+  *) exit 1 ;;
+esac
 
 final=$(thread_total "$url")
 echo "final total: $final (idle $idle, tolerance $tolerance)"

@@ -33,8 +33,7 @@ while (( $# > 0 )); do
   esac
 done
 require_seconds -i "$interval"
-require_count --count "$count"
-count=$((10#$count))
+count=$(whole_number --count "$count" 1)
 url=$(base_url "$url")
 require curl
 require_server "$url"

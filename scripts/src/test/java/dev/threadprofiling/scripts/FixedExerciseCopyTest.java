@@ -3,6 +3,7 @@ package dev.threadprofiling.scripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadprofiling.leakmatrix.WorkbookModules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FixedExerciseCopyTest {
 
     private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
-    private static final String EXERCISE = "exercises/profiling/03-threads";
-    private static final String STEPS = "solutions/profiling/03-threads/";
-    private static final String CONTENTION_EXERCISE = "exercises/profiling/04-contention";
-    private static final String CONTENTION_STEPS = "solutions/profiling/04-contention/";
+    private static final String EXERCISE = WorkbookModules.find("threads", "exercise").path();
+    private static final String CONTENTION_EXERCISE = WorkbookModules.find("contention", "exercise").path();
 
     @Test
     void eachFixInTurn(@TempDir Path tmp) throws Exception {
@@ -41,10 +40,10 @@ class FixedExerciseCopyTest {
         copyTree(ROOT, copy, true);
 
         // Fixes 1 and 2 (each step's own leak matrix already prints these verdicts, stage by stage).
-        applyFix(copy, "step2-propagate-cancellation");
+        applyFix(copy, "step2");
         checkLeaks(copy, 1, "leak 1: the work queue is never closed +fixed",
                 "leak 2: cancellation is not propagated +fixed",
-                "leak 3: the error path leaves the producer blocked +remains \\(1 threads per request\\)",
+                "leak 3: the error path leaves the producer blocked +remains \\(1 thread per request\\)",
                 "join: the answer waits for the pool's threads +not yet \\(.*\\)",
                 "1 of 3 leaks remain in exercise");
 
@@ -58,7 +57,7 @@ class FixedExerciseCopyTest {
                 "join: the answer waits for the pool's threads +not yet \\(.*\\)",
                 "no leak remains in exercise, but fix 3 is not complete: .*");
 
-        applyFix(copy, "step3-join-workers");
+        applyFix(copy, "step3");
         checkLeaks(copy, 0, "leak 1: the work queue is never closed +fixed",
                 "leak 2: cancellation is not propagated +fixed",
                 "leak 3: the error path leaves the producer blocked +fixed",
@@ -67,7 +66,7 @@ class FixedExerciseCopyTest {
 
         // Chapter 4: all three fixes at once (the docs run the check on the shipped exercise, each
         // step's own contention matrix the stages between, and check-contention.bats the verdicts).
-        applyFix(copy, CONTENTION_EXERCISE, CONTENTION_STEPS + "step3-buffer-audit-handoff");
+        applyFix(copy, CONTENTION_EXERCISE, WorkbookModules.find("contention", "step3").path());
         check(copy, "scripts/check-contention.sh", 0,
                 "contention 1: the inventory lock is held across the warehouse call +fixed",
                 "contention 2: the price list's lock is held while the price is computed +fixed",
@@ -86,8 +85,9 @@ class FixedExerciseCopyTest {
         assertTrue(verify.output.contains("[contention-matrix] your exercise:"), verify.output);
     }
 
-    private static void applyFix(Path copy, String step) throws IOException {
-        applyFix(copy, EXERCISE, STEPS + step);
+    /** Chapter 3's step {@code name} ({@code step2}) over its exercise. */
+    private static void applyFix(Path copy, String name) throws IOException {
+        applyFix(copy, EXERCISE, WorkbookModules.find("threads", name).path());
     }
 
     private static void applyFix(Path copy, String exercise, String step) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadprofiling.leakmatrix.CheckVerdicts;
 import dev.threadprofiling.leakmatrix.ShippedExercise;
 import dev.threadprofiling.leakmatrix.WorkbookServers;
 import dev.threadprofiling.server.ServerOptions;
@@ -80,6 +81,8 @@ public abstract class ContentionMatrix {
     private final boolean learnersExercise = ShippedExercise.isEditedExercise(Path.of("").toAbsolutePath());
     /** Verdicts so far, for the learner's summary: "contention 1: …" -> "fixed" or what remains. */
     private final Map<String, String> verdicts = new LinkedHashMap<>();
+    /** The same verdicts for scripts/check-contention.sh. */
+    private final CheckVerdicts checkVerdicts = CheckVerdicts.startRun();
     private Javalin app;
     private HttpClient client;
 
@@ -108,13 +111,16 @@ public abstract class ContentionMatrix {
         boolean expected = !learnersExercise && expected(contention); // the learner's: every point fixed
         Path source = sourceOf(contention);
         Found found = burstAndProfile(contention);
-        String verdict = found.count == 0 ? "fixed" : String.format(Locale.ROOT, "WAITS %d times (%.1f ms) in /debug/%s",
-                found.count, found.delayNanos / 1e6, contention.profile().pathName());
-        // scripts/check-contention.sh reads these lines.
+        String delay = String.format(Locale.ROOT, "%.1f ms", found.delayNanos / 1e6);
+        String profile = "/debug/" + contention.profile().pathName();
+        String verdict = found.count == 0 ? "fixed"
+                : "WAITS " + CheckVerdicts.count(found.count, "time") + " (" + delay + ") in " + profile;
         System.out.printf("[contention-matrix] %-30s %-76s %s%s%n", dev.threadprofiling.server.WorkbookServer.moduleName(),
                 contention, verdict, expected == (found.count > 0) ? "" : "   <-- " + (expected ? "expected waits here" : "expected fixed"));
+        checkVerdicts.record(contention.toString(), found.count == 0 ? "fixed" : "remains",
+                found.count == 0 ? "" : CheckVerdicts.count(found.count, "wait") + ", " + delay + ", in " + profile);
         verdicts.put(contention.toString(), found.count == 0 ? "fixed" : "remains: " + CLIENTS + " clients waited "
-                + found.count + " times in " + contention.className() + "." + contention.method()
+                + CheckVerdicts.count(found.count, "time") + " in " + contention.className() + "." + contention.method()
                 + " (/debug/" + contention.profile().pathName() + ")");
         if (learnersExercise) {
             return;

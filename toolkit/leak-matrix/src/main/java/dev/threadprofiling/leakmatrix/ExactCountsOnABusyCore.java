@@ -2,6 +2,8 @@ package dev.threadprofiling.leakmatrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.threadprofiling.threadprof.format.Debug1Format;
+import dev.threadprofiling.threadprof.model.ThreadProfile;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ExactCountsOnABusyCore {
 
-    private static final Pattern TOTAL = Pattern.compile("^thread profile: total (\\d+)$", Pattern.MULTILINE);
     private static final Pattern WORKERS = Pattern.compile("^(\\d+) @ WAITING worker-\\*-\\* ", Pattern.MULTILINE);
     private static final Pattern PRODUCERS = Pattern.compile("^(\\d+) @ WAITING producer-\\* ", Pattern.MULTILINE);
     /** Busy loops, each ending by itself after 5 minutes at most should the test JVM die first. */
@@ -109,8 +110,10 @@ public abstract class ExactCountsOnABusyCore {
             for (int i = 0; i < 100; i++) {
                 get(root + "/process");
             }
-            String profile = get(root + "/debug/threads?debug=1");
-            return counts(first(TOTAL, profile), first(WORKERS, profile), first(PRODUCERS, profile));
+            // One capture: its total, and its groups as debug=1 prints them.
+            ThreadProfile profile = ThreadTotal.profile(client, root);
+            String groups = Debug1Format.render(profile);
+            return counts(profile.total(), first(WORKERS, groups), first(PRODUCERS, groups));
         } finally {
             hog.descendants().forEach(ProcessHandle::destroyForcibly);
             hog.destroyForcibly();

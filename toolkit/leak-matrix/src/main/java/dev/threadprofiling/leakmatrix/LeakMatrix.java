@@ -80,6 +80,8 @@ public abstract class LeakMatrix extends InProcessServerSuite {
     private final ShippedExercise.Exercise exercise;
     /** Verdicts so far, for the learner's summary: "leak 1: …" -> "fixed" or what remains. */
     private final Map<String, String> verdicts = new LinkedHashMap<>();
+    /** The same verdicts for scripts/check-leaks.sh. */
+    private final CheckVerdicts checkVerdicts = CheckVerdicts.startRun();
 
     /**
      * @param mainClass    the module's {@code Main}, with {@code public static Javalin create(ServerOptions)}
@@ -122,7 +124,8 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         int expectedProducers = expected ? leak.producersLeft() * REQUESTS_PER_LEAK : 0;
         report(leak, left, expected);
         verdicts.put(leak.toString(), left.isEmpty() ? "fixed"
-                : "remains: " + REQUESTS_PER_LEAK + " requests left " + workers + " workers and " + producers + " producers");
+                : "remains: " + CheckVerdicts.count(REQUESTS_PER_LEAK, "request") + " left " + CheckVerdicts.count(workers, "worker")
+                        + " and " + CheckVerdicts.count(producers, "producer"));
         if (learnersExercise) {
             return;
         }
@@ -160,11 +163,13 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         }
         boolean joined = alive == 0;
         boolean expected = present.isEmpty();
-        String verdict = joined ? "joined" : "NOT JOINED " + alive + " threads alive at " + answersWithThreads + " of " + sent + " answers";
-        System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), JOIN, verdict,
+        String detail = CheckVerdicts.count(alive, "thread") + " alive at " + answersWithThreads + " of "
+                + CheckVerdicts.count(sent, "answer");
+        System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), JOIN, joined ? "joined" : "NOT JOINED " + detail,
                 joined == expected ? "" : "   <-- " + (expected ? "expected joined" : "expected threads alive at the answer"));
+        checkVerdicts.record(JOIN, joined ? "joined" : "not-joined", joined ? "" : detail);
         verdicts.put(JOIN, joined ? "fixed" : "not yet: the answer was sent while " + alive + " of the request's threads"
-                + " were alive (" + String.join(", ", seen.subList(0, Math.min(4, seen.size())))
+                + (alive == 1 ? " was" : " were") + " alive (" + String.join(", ", seen.subList(0, Math.min(4, seen.size())))
                 + (seen.size() > 4 ? ", …" : "") + "); cancel, then join every thread before answering");
         if (learnersExercise) {
             return;
@@ -329,10 +334,12 @@ public abstract class LeakMatrix extends InProcessServerSuite {
         }
     }
 
+    /** Prints the leak's line and records its verdict for scripts/check-leaks.sh. */
     private void report(Leak leak, List<ThreadSample> left, boolean expected) {
-        String verdict = left.isEmpty() ? "fixed" : "LEAKS " + left.size() / REQUESTS_PER_LEAK + " threads per request";
-        System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), leak, verdict,
+        String detail = CheckVerdicts.count(left.size() / REQUESTS_PER_LEAK, "thread") + " per request";
+        System.out.printf("[leak-matrix] %-30s %-52s %s%s%n", moduleName(), leak, left.isEmpty() ? "fixed" : "LEAKS " + detail,
                 expected == !left.isEmpty() ? "" : "   <-- " + (expected ? "expected a leak here" : "expected fixed"));
+        checkVerdicts.record(leak.toString(), left.isEmpty() ? "fixed" : "remains", left.isEmpty() ? "" : detail);
     }
 
     private String moduleName() {

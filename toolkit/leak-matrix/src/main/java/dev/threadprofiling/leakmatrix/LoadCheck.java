@@ -3,7 +3,6 @@ package dev.threadprofiling.leakmatrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +53,7 @@ public abstract class LoadCheck {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             String base = "http://127.0.0.1:" + child.port();
-            int idle = total(client, base);
+            int idle = ThreadTotal.read(client, base);
             Semaphore slots = new Semaphore(concurrency);
             Map<Integer, Integer> statuses = new TreeMap<>();
             AtomicLong processed = new AtomicLong();
@@ -83,7 +82,7 @@ public abstract class LoadCheck {
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            int after = awaitTotal(client, base, idle + 2, Duration.ofSeconds(20));
+            int after = ThreadTotal.awaitSettled(client, base, Duration.ofSeconds(20));
             System.out.printf("[load] %-30s %d requests at concurrency %d in %d ms: %s; tasks processed %d;"
                             + " threads idle %d -> after %d%n", dev.threadprofiling.server.WorkbookServer.moduleName(), requests, concurrency,
                     elapsedMs, statuses, processed.get(), idle, after);
@@ -103,22 +102,5 @@ public abstract class LoadCheck {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("not a JSON summary: " + body, e);
         }
-    }
-
-    private static int awaitTotal(HttpClient client, String base, int atMost, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int total = total(client, base);
-        while (total > atMost && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            total = total(client, base);
-        }
-        return total;
-    }
-
-    static int total(HttpClient client, String base) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/debug/threads?format=json"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode profile = JSON.readTree(response.body());
-        return profile.path("total").asInt(-1);
     }
 }

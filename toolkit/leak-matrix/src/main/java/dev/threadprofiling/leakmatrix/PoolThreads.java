@@ -48,27 +48,20 @@ final class PoolThreads {
     }
 
     /**
-     * Waits until the threads of these requests have settled: every one still alive is blocked
-     * (WAITING or BLOCKED) and the set has not changed for a few polls; returns them.
+     * Waits until the threads of these requests have settled ({@link Settling}: the same names and
+     * states, every one still alive blocked, WAITING or BLOCKED); returns them.
      */
-    static List<ThreadSample> awaitSettled(Collection<Long> requests, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> previous = null;
-        int stablePolls = 0;
-        while (true) {
-            List<ThreadSample> now = of(requests);
-            boolean allBlocked = now.stream().allMatch(t -> t.state().equals("WAITING") || t.state().equals("BLOCKED"));
-            List<String> names = now.stream().map(t -> t.name() + " " + t.state()).collect(Collectors.toList());
-            stablePolls = allBlocked && names.equals(previous) ? stablePolls + 1 : 0;
-            if (stablePolls >= 3) {
-                return now;
-            }
-            if (System.nanoTime() > deadline) {
-                return now;
-            }
-            previous = names;
-            Thread.sleep(50);
-        }
+    static List<ThreadSample> awaitSettled(Collection<Long> requests, Duration timeout) throws Exception {
+        return Settling.await(() -> of(requests), PoolThreads::namesAndStates, PoolThreads::allBlocked, Duration.ofMillis(75),
+                timeout).last();
+    }
+
+    private static List<String> namesAndStates(List<ThreadSample> threads) {
+        return threads.stream().map(t -> t.name() + " " + t.state()).collect(Collectors.toList());
+    }
+
+    private static boolean allBlocked(List<ThreadSample> threads) {
+        return threads.stream().allMatch(t -> t.state().equals("WAITING") || t.state().equals("BLOCKED"));
     }
 
     /** Where the threads wait: one line per distinct (state, kind, top application frame), with counts. */

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Assertions;
  */
 public final class ShippedExercise {
 
-    /** The exercise every chapter command runs, relative to the checkout root. */
-    public static final String PLATFORM = "exercises/profiling/03-threads";
-    public static final String VIRTUAL = "exercises/profiling/03-threads-virtual";
+    /** The exercise every chapter command runs, relative to the checkout root (from {@link WorkbookModules}). */
+    public static final String PLATFORM = Exercise.THREADS.path();
+    public static final String VIRTUAL = Exercise.THREADS_VIRTUAL.path();
     /** Chapter 4's exercise. */
-    public static final String CONTENTION = "exercises/profiling/04-contention";
+    public static final String CONTENTION = Exercise.CONTENTION.path();
     public static final String FINGERPRINT_FILE = "src/test/resources/shipped-exercise.sha256";
     public static final String CHECK_COMMAND = "scripts/check-leaks.sh exercise";
     /** {@link Exercise#editedMessage()} of chapter 3's exercise. */
@@ -44,10 +44,10 @@ public final class ShippedExercise {
 
     /** The exercises with a recorded fingerprint, each with the command that checks a learner's fix. */
     public enum Exercise {
-        THREADS(PLATFORM, "leaking", CHECK_COMMAND, "leaks on purpose", "checks", "leak by leak"),
-        THREADS_VIRTUAL(VIRTUAL, "leaking", "scripts/check-leaks.sh virtual-exercise", "leaks on purpose", "checks",
-                "leak by leak"),
-        CONTENTION(ShippedExercise.CONTENTION, "contended", "scripts/check-contention.sh exercise",
+        THREADS(module("threads", "exercise"), "leaking", CHECK_COMMAND, "leaks on purpose", "checks", "leak by leak"),
+        THREADS_VIRTUAL(module("threads-virtual", "virtual-exercise"), "leaking", "scripts/check-leaks.sh virtual-exercise",
+                "leaks on purpose", "checks", "leak by leak"),
+        CONTENTION(module("contention", "exercise"), "contended", "scripts/check-contention.sh exercise",
                 "has its threads wait on purpose", "contention points", "point by point");
 
         private final String path;
@@ -64,6 +64,10 @@ public final class ShippedExercise {
             this.onPurpose = onPurpose;
             this.checks = checks;
             this.checkedBy = checkedBy;
+        }
+
+        private static String module(String chapter, String name) {
+            return WorkbookModules.find(chapter, name).path();
         }
 
         /** The exercise whose module {@code moduleDir} is ({@code …/exercises/profiling/03-threads}), if any. */
@@ -115,18 +119,7 @@ public final class ShippedExercise {
 
     /** The checkout root: {@code -Dworkbook.root}, or the parent directories of the working directory. */
     public static Path root() {
-        String property = System.getProperty("workbook.root");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no checkout root above " + Path.of("").toAbsolutePath() + "; set -Dworkbook.root");
-        }
-        return dir;
+        return WorkbookModules.root();
     }
 
     /** Whether the platform exercise under {@link #root()} is the one shipped. */
