@@ -31,7 +31,7 @@ module_rows() {
 # module_names CHAPTERS: the names of those chapters' modules, "exercise, step1, …".
 module_names() {
   local rows
-  rows=$(module_rows "$@")
+  rows=$(module_rows "$@") || exit
   awk -F'\t' '{ printf "%s%s", sep, $2; sep = ", " } END { print "" }' <<< "$rows"
 }
 
@@ -59,7 +59,7 @@ read_module() {
 # module_row CHAPTERS NAME: "module<TAB>java" of NAME among CHAPTERS; exit 2 naming the known names.
 module_row() {
   local chapters=$1 name=$2 rows row
-  rows=$(module_rows "$chapters")
+  rows=$(module_rows "$chapters") || exit
   row=$(awk -F'\t' -v name="$name" '$2 == name { print $3 "\t" $4; exit }' <<< "$rows")
   [[ -n $row ]] || usage_error "unknown module: $name (modules: $(module_names "$chapters"))"
   printf '%s\n' "$row"

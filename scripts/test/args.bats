@@ -4,7 +4,7 @@
 load test_helper
 
 SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-stable.sh compare-profiles.sh check-leaks.sh
-  check-contention.sh time-formats.sh jdk21-chroot.sh)
+  check-contention.sh time-formats.sh jdk21-chroot.sh load-test.sh)
 
 @test "every script: --help prints its usage and exits 0" {
   for script in "${SCRIPT_NAMES[@]}"; do
@@ -25,7 +25,7 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
 @test "bad values exit 2 with a message naming the option" {
   run "$SCRIPTS/drive.sh" -n ten
   [ "$status" -eq 2 ]
-  [[ $output == *"-n needs a whole number >= 1, got 'ten'"* ]]
+  [[ $output == *"-n needs a whole number from 1 to 100000, got 'ten'"* ]]
   run "$SCRIPTS/drive.sh" -c 0
   [ "$status" -eq 2 ]
   run "$SCRIPTS/drive.sh" --mix --query failEvery=1
@@ -65,6 +65,12 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   run "$SCRIPTS/check-leaks.sh" step9
   [ "$status" -eq 2 ]
   [[ $output == *"(modules: exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3)"* ]]
+  run "$SCRIPTS/load-test.sh" --soak 3601
+  [ "$status" -eq 2 ]
+  [[ $output == *"--soak needs a whole number from 0 to 3600, got '3601'"* ]]
+  run "$SCRIPTS/load-test.sh" --requests 10 --concurrency 64
+  [ "$status" -eq 2 ]
+  [[ $output == *"--requests must be at least --concurrency"* ]]
   run "$SCRIPTS/jdk21-chroot.sh"
   [ "$status" -eq 2 ]
   [[ $output == *"which command?"* ]]
@@ -74,7 +80,7 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
 }
 
 @test "a URL off this machine is refused with exit 2" {
-  for script in drive.sh thread-count.sh watch-threads.sh verify-stable.sh; do
+  for script in drive.sh thread-count.sh watch-threads.sh verify-stable.sh load-test.sh; do
     run "$SCRIPTS/$script" --url http://example.com:6060
     [ "$status" -eq 2 ] || { echo "$script exited $status: $output"; false; }
     [[ $output == *"on loopback"* ]]
@@ -83,18 +89,20 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   [ "$status" -eq 2 ]
 }
 
-@test "no server listening: every script that talks to one exits 1 and says how to start one" {
+@test "no server listening: every script that talks to one exits 1 and says how to start one on its port" {
   port=$(unused_port)
   url=http://127.0.0.1:$port
   for args in "drive.sh --url $url" "thread-count.sh --url $url" "thread-count.sh --groups --url $url" \
       "watch-threads.sh --count 1 --url $url" "verify-stable.sh --url $url" "compare-profiles.sh $url $url" \
-      "time-formats.sh --url $url"; do
+      "time-formats.sh --url $url" "load-test.sh --url $url"; do
     read -ra argv <<< "$args"
     run "$SCRIPTS/${argv[0]}" "${argv[@]:1}"
     [ "$status" -eq 1 ] || { echo "$args exited $status: $output"; false; }
     [[ $output == *"no server is running at $url (connection refused)"* ]] || { echo "$args: $output"; false; }
-    [[ $output == *"scripts/run-server.sh exercise"* ]]
+    [[ $output == *"start one with: scripts/run-server.sh exercise --port $port "* ]] || { echo "$args: $output"; false; }
   done
+  WORKBOOK_URL=$url run "$SCRIPTS/verify-stable.sh"
+  [[ $output == *"scripts/run-server.sh exercise --port $port --background"* ]]
 }
 
 @test "a missing curl or jq is named with the package to install" {

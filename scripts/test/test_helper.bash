@@ -61,3 +61,33 @@ needs_shipped_exercise() {
     skip "the exercise has been edited (your fix); check it with scripts/check-leaks.sh exercise"
   fi
 }
+
+# fake_checkout SCRIPT: a checkout in $ROOT holding SCRIPT, lib/common.sh and modules.tsv, whose
+# ./mvnw records its arguments in $ROOT/mvnw.args, prints $FAKE_MAVEN_OUTPUT, writes
+# $FAKE_VERDICTS (when set) as the verdict file of the module it was given (-pl MODULE), and exits
+# $FAKE_MAVEN_EXIT. Sets CHECK to the script in it.
+fake_checkout() {
+  ROOT="$BATS_TEST_TMPDIR/checkout"
+  mkdir -p "$ROOT/scripts/lib"
+  cp "$SCRIPTS/$1" "$SCRIPTS/modules.tsv" "$ROOT/scripts/"
+  cp "$SCRIPTS/lib/common.sh" "$ROOT/scripts/lib/"
+  cat > "$ROOT/mvnw" <<'MVNW'
+#!/usr/bin/env bash
+root=$(dirname "$0")
+printf '%s\n' "$*" > "$root/mvnw.args"
+printf '%s\n' "${FAKE_MAVEN_OUTPUT:-}"
+if [[ -n ${FAKE_VERDICTS+set} ]]; then
+  mkdir -p "$root/$3/target"
+  printf '%s\n' "$FAKE_VERDICTS" > "$root/$3/target/check-verdicts.tsv"
+fi
+exit "${FAKE_MAVEN_EXIT:-0}"
+MVNW
+  chmod +x "$ROOT/mvnw"
+  # shellcheck disable=SC2034 # used by the tests that load this file
+  CHECK="$ROOT/scripts/$1"
+}
+
+# verdict CHECK VERDICT [DETAIL]: one line of a verdict file, as the matrices write it.
+verdict() {
+  printf '%s\t%s\t%s' "$1" "$2" "${3:-}"
+}
