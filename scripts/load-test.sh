@@ -22,7 +22,7 @@ Runs against a server that is already running (scripts/run-server.sh step3 --bac
 
 Example: $PROG --requests 1000 --concurrency 16
 Exit status: 0 when every request was answered and the total came back to idle ± 2; 1 otherwise,
-when no workbook server answers at URL or a tool is missing (wrk, curl, jq; jcmd for the heap
+when no workbook server answers at URL or a tool is missing (wrk, curl; jcmd for the heap
 figures); 2 on bad arguments.
 USAGE
 }
@@ -46,7 +46,7 @@ soak=$(whole_number --soak "$soak" 0 3600)
 url=$(base_url "$url")
 require curl
 require_server "$url"
-require wrk jq
+require wrk
 
 lua="$WORKBOOK_ROOT/scripts/load/count-and-stop.lua"
 work=$(mktemp -d "${TMPDIR:-/tmp}/load-test.XXXXXX")
@@ -54,6 +54,7 @@ trap 'rm -rf "$work"' EXIT
 
 heap_after_gc() {
   command -v jcmd >/dev/null || { echo "n/a (no jcmd)"; return; }
+  [[ -n $1 ]] || { echo "n/a (the profile names no pid)"; return; }
   jcmd "$1" GC.run >/dev/null
   curl -fsS --max-time "$CURL_MAX_TIME" "$url/metrics" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%.1f MiB\n", sum / 1048576}'
@@ -69,7 +70,7 @@ settled_total() {
 
 idle=$(thread_total "$url")
 fetch_json_profile "$url" "$work/profile.json"
-server_pid=$(jq -r '.process.pid' "$work/profile.json")
+server_pid=$(profile_pid "$work/profile.json")
 echo "server pid $server_pid at $url, idle thread total $idle"
 
 threads=2

@@ -70,7 +70,7 @@ done
 pid=""
 if (( use_jcmd )) && command -v jcmd >/dev/null 2>&1; then
   fetch_json_profile "$url" "$work/profile.json"
-  pid=$(grep -o '"pid" *: *[0-9]*' "$work/profile.json" | head -1 | grep -o '[0-9]*$' || true)
+  pid=$(profile_pid "$work/profile.json")
   if [[ -n $pid ]] && jcmd "$pid" VM.version >/dev/null 2>&1; then
     formats+=(jcmd)
     time_one jcmd > "$work/jcmd.first"

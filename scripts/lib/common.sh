@@ -16,8 +16,8 @@ MODULES_FILE=$WORKBOOK_ROOT/scripts/modules.tsv
 # shellcheck disable=SC2034 # used by the scripts that source this file
 readonly THREADS_CHAPTERS="threads threads-virtual"
 
-# module_rows CHAPTERS: the rows of CHAPTERS (one or more, space-separated), in the file's order; exit 1 naming the line
-# when the file is malformed.
+# module_rows CHAPTERS: the rows of CHAPTERS (one or more, space-separated), in the file's order;
+# exit 1 naming the line when the file is malformed.
 module_rows() {
   [[ -r $MODULES_FILE ]] || die "cannot read the module list $MODULES_FILE"
   awk -F'\t' -v chapters=" $* " -v file="$MODULES_FILE" '
@@ -246,6 +246,11 @@ await_settled() {
 fetch_json_profile() {
   curl -sS --fail --max-time "$CURL_MAX_TIME" -o "$2" "$1/debug/threads?format=json" \
     || die "could not read $1/debug/threads?format=json"
+}
+
+# profile_pid FILE: the JVM's pid from a threadprof JSON profile's "process" entry; empty when it has none.
+profile_pid() {
+  grep -o '"pid" *: *[0-9]*' "$1" | head -n 1 | grep -o '[0-9]*$' || true
 }
 
 # The threadprof CLI of this checkout ($THREADPROF_CLI overrides it).
