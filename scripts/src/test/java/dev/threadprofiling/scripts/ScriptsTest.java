@@ -1,6 +1,5 @@
 package dev.threadprofiling.scripts;
 
-import dev.threadprofiling.leakmatrix.ShippedExercise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
