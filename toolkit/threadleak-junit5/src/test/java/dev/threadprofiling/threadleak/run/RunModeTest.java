@@ -117,7 +117,93 @@ class RunModeTest {
         }
     }
 
+    @Fixture
+    static class SleeperStartedAtTheEnd {
+        @Test
+        void startsAFiveSecondSleeper() {
+            Leftovers.keep(new Thread(() -> VerifyNoThreadLeaksTest.sleep(5_000), "five-second-sleeper")).start();
+        }
+    }
+
+    @Fixture
+    static class StartsALibrarysEvictorAtTheEnd {
+        @Test
+        void startsIt() {
+            new org.apache.http.impl.client.IdleConnectionEvictor(RELEASE_EVICTOR);
+        }
+    }
+
+    static final CountDownLatch RELEASE_EVICTOR = new CountDownLatch(1);
+
     // --- tests ------------------------------------------------------------------------------
+
+    @Test
+    void reportModeWaitsAtTheEndForTheSuspectsStillInTheirGracePeriod() throws IOException {
+        Run run = run(Map.of("threadleak.mode", "report"), LeaksAtTheEnd.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("\n1 thread leaked (alive 500 ms after their test), 0 lingering"), report);
+        assertTrue(report.contains("1 thread \"late-leak\" created by"), report);
+        assertFalse(report.contains("undecided"), report);
+        assertEquals(List.of(), run.failures);
+    }
+
+    @Test
+    void presetsAndFiltersApplyToUndecidedThreadsToo() throws IOException {
+        try {
+            run(Map.of("threadleak.mode", "report", "threadleak.endWait", "false", "threadleak.graceMillis", "60000",
+                    "threadleak.presets", "apache-httpclient"), StartsALibrarysEvictorAtTheEnd.class);
+        } finally {
+            RELEASE_EVICTOR.countDown();
+        }
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("\"Connection evictor\": preset apache-httpclient"), report);
+        assertFalse(report.contains("undecided"), report);
+    }
+
+    @Test
+    void theDefaultGraceLetsAFiveSecondSleeperStartedAtATestsEndEnd() throws IOException {
+        // An empty value is the default (7 s): the sleeper ends before its verdict.
+        run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", ""), SleeperStartedAtTheEnd.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("grace 7 s"), report);
+        assertTrue(report.contains("\n0 threads leaked (alive 7 s after their test), 1 lingering"), report);
+        assertTrue(report.contains("1 thread \"five-second-sleeper\""), report);
+    }
+
+    @Test
+    void aRerunAddsToTheReportAndNeverReplacesIt() throws IOException {
+        // Plan 2 stands for Surefire's rerun of the failing tests: a new test plan in the same session.
+        run(Map.of("threadleak.mode", "report"), LeaksAtTheEnd.class, Clean.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("1 thread leaked (alive 500 ms after their test), 0 lingering (ended within 500 ms), "
+                + "over 2 test plans"), report);
+        assertTrue(report.contains("1 thread \"late-leak\""), report);
+        assertTrue(Files.readString(reportDir.resolve(RunReport.JSON_FILE)).contains("\"testPlans\": 2"));
+    }
+
+    @Test
+    void inFailModeALeakOfTheFirstAttemptFailsTheRunEvenWhenTheRerunPasses() {
+        Run run = run(Map.of("threadleak.mode", "fail"), LeaksAtTheEnd.class, Clean.class);
+
+        assertEquals(1, run.failures.size(), run.failures::toString);   // the first attempt's class failure
+        assertInstanceOf(ThreadLeakError.class, run.sessionError);
+        String message = run.sessionError.getMessage();
+        assertTrue(message.startsWith("test run (threadleak.mode=fail): " + LeakReport.HEADER), message);
+        assertTrue(message.contains("1 leak failure in 2 test plans"), message);
+        assertTrue(message.contains("1 thread \"late-leak\""), message);
+    }
+
+    @Test
+    void inFailModeOnePlanWithoutARerunFailsOnlyItsClass() {
+        Run run = run(Map.of("threadleak.mode", "fail"), LeaksAtTheEnd.class);
+
+        assertEquals(1, run.failures.size(), run.failures::toString);
+        assertNull(run.sessionError);
+    }
 
     @Test
     void underParallelExecutionALeakIsChargedToTheTestWhoseThreadStartedIt() throws IOException {
@@ -167,16 +253,19 @@ class RunModeTest {
     }
 
     @Test
-    void reportModeDoesNotWaitForTheGracePeriod() throws IOException {
+    void withTheEndWaitOffReportModeDoesNotWaitAndTheCountNeverSaysZeroLeakedAlone() throws IOException {
         long start = System.nanoTime();
-        Run run = run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", "5000"), LeaksAtTheEnd.class);
+        Run run = run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", "5000", "threadleak.endWait", "false"),
+                LeaksAtTheEnd.class);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertEquals(List.of(), run.failures);
         assertTrue(millis < 3_000, () -> "the run took " + millis + " ms: report mode waited");
         String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
-        assertTrue(report.contains("== Undecided: alive when the run ended, first seen less than 5 s before\n"
-                + "1 thread \"late-leak\""), report);
+        assertTrue(report.contains("\n0 threads leaked (alive 5 s after their test) and 1 undecided that may be leaks"),
+                report);
+        assertTrue(report.contains("== Undecided: alive when the run ended, first seen less than 5 s before "
+                + "(threadleak.endWait=false): may be leaks\n\n1 thread \"late-leak\""), report);
     }
 
     @Test
@@ -265,7 +354,8 @@ class RunModeTest {
         }
     }
 
-    Run run(Map<String, String> settings, Class<?> fixture) {
+    /** Runs each fixture as its own test plan of one launcher session, as Surefire runs a rerun of failing tests. */
+    Run run(Map<String, String> settings, Class<?>... plans) {
         Map<String, String> config = new HashMap<>(settings);
         config.putIfAbsent("threadleak.graceMillis", Long.toString(GRACE_MILLIS));
         config.put("threadleak.reportDir", reportDir.toString());
@@ -277,8 +367,10 @@ class RunModeTest {
                 .addLauncherSessionListeners(new ThreadLeakSessionListener(k -> Optional.ofNullable(config.get(k))))
                 .addTestExecutionListeners(new ThreadLeakListener())
                 .build());
-        session.getLauncher().execute(request().selectors(selectClass(fixture)).configurationParameters(config).build(),
-                run);
+        for (Class<?> fixture : plans) {
+            session.getLauncher().execute(request().selectors(selectClass(fixture)).configurationParameters(config).build(),
+                    run);
+        }
         try {
             session.close();
         } catch (ThreadLeakError e) {
