@@ -124,7 +124,7 @@ public final class LeakReport {
             text.append('\n').append(groupLine(group, withTests)).append('\n');
             Entry example = group.entries().get(0);
             if (example.sample() != null) {
-                appendThread(text, example.sample());
+                appendThread(text, example.sample(), example.testClass());
             }
         }
     }
@@ -142,6 +142,7 @@ public final class LeakReport {
             entries.add(Entry.of(leak.thread(), testClass));
         }
         appendGroups(text, group(entries), false);
+        Deadlocks.append(text, Deadlocks.among(leaks.stream().map(LeakedThread::id).toList()));
         if (!unattributed.isEmpty()) {
             text.append('\n').append(unattributedNote(unattributed)).append('\n');
         }
@@ -172,6 +173,11 @@ public final class LeakReport {
     }
 
     public static void appendThread(StringBuilder text, ThreadSample thread) {
+        appendThread(text, thread, null);
+    }
+
+    /** The thread's block; its "created by" line as {@link Creators} names it for a leak of {@code testClass}. */
+    public static void appendThread(StringBuilder text, ThreadSample thread, String testClass) {
         text.append("Thread \"").append(thread.name()).append("\" #").append(thread.id()).append(' ')
                 .append(thread.state()).append(", ").append(thread.daemon() ? "daemon" : "non-daemon")
                 .append(", ").append(thread.virtual() ? "virtual" : "platform").append('\n');
@@ -186,7 +192,7 @@ public final class LeakReport {
         }
         CreationSite site = thread.createdBy();
         if (site != null) {
-            StackFrame where = site.caller();
+            StackFrame where = Creators.creatorOf(site, testClass);
             text.append("  created by ").append(where == null ? "unknown code" : where.toString()).append(" in ")
                     .append(site.parentName() == null ? "an unknown thread"
                             : "thread \"" + site.parentName() + "\" #" + site.parentId())

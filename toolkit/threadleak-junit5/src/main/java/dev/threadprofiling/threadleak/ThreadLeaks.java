@@ -82,15 +82,19 @@ public final class ThreadLeaks {
     record Result(List<LeakedThread> leaks, List<ThreadSample> unattributed, boolean creationKnown) {
         static final Result CLEAN = new Result(List.of(), List.of(), true);
 
-        /** The error to throw, or {@code null} when nothing leaked; interrupts the leaks first if the options say so. */
+        /**
+         * The error to throw, or {@code null} when nothing leaked; then interrupts the leaks if the options
+         * say so (after the message is made, so that it still sees a deadlock the interrupt would break).
+         */
         ThreadLeakError errorOf(String subject, String testClass, ThreadLeakOptions options) {
             if (leaks.isEmpty()) {
                 return null;
             }
+            String message = LeakReport.render(subject, testClass, leaks, unattributed, options, creationKnown);
             if (options.interruptLeaked()) {
                 interrupt(leaks);
             }
-            return new ThreadLeakError(LeakReport.render(subject, testClass, leaks, unattributed, options, creationKnown), leaks);
+            return new ThreadLeakError(message, leaks);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadleak.run;
 
+import dev.threadprofiling.threadleak.Deadlocks;
 import dev.threadprofiling.threadleak.LeakReport;
 import dev.threadprofiling.threadleak.LeakedThread;
 import dev.threadprofiling.threadleak.ThreadLeakError;
@@ -24,14 +25,16 @@ final class RunReport {
     private final RunSettings settings;
     /** How many test plans the report covers: Surefire runs failing tests again in new plans of the same session. */
     private final int plans;
+    private final long endWaitNanos;
     private final List<Suspect> leaked = new ArrayList<>();
     private final List<Suspect> lingering = new ArrayList<>();
     private final List<Suspect> undecided = new ArrayList<>();
     private final List<Suspect> ignored = new ArrayList<>();
 
-    RunReport(RunSettings settings, List<Suspect> suspects, int plans) {
+    RunReport(RunSettings settings, List<Suspect> suspects, int plans, long endWaitNanos) {
         this.settings = settings;
         this.plans = plans;
+        this.endWaitNanos = endWaitNanos;
         for (Suspect suspect : suspects) {
             switch (suspect.status) {
                 case LEAKED -> leaked.add(suspect);
@@ -50,6 +53,7 @@ final class RunReport {
     static String failure(String subject, List<Suspect> leaks, RunSettings settings) {
         StringBuilder text = new StringBuilder(subject).append(": ").append(LeakReport.HEADER).append('\n');
         LeakReport.appendGroups(text, LeakReport.group(entries(leaks)), true);
+        Deadlocks.append(text, Deadlocks.among(ids(leaks)));
         text.append('\n').append(leaks.size()).append(leaks.size() == 1 ? " thread" : " threads")
                 .append(" still alive ").append(graceText(settings))
                 .append(" after their test ended. Stop them before the test ends (shutdown() and awaitTermination(),")
@@ -77,6 +81,9 @@ final class RunReport {
         for (LeakReport.Group group : LeakReport.group(entries(undecided))) {
             text.append("\n[threadleak]   undecided: ").append(LeakReport.groupLine(group, true));
         }
+        text.append("\n[threadleak] end of the run: waited ").append(TimeUnit.NANOSECONDS.toMillis(endWaitNanos))
+                .append(" ms for suspects still in their grace period")
+                .append(settings.waitsAtTheEnd() ? "" : " (" + RunSettings.END_WAIT + "=false: none)");
         text.append("\n[threadleak] report: ").append(textFile == null ? "(not written)" : textFile.toAbsolutePath());
         return text.toString();
     }
@@ -102,6 +109,7 @@ final class RunReport {
         if (!leaked.isEmpty()) {
             text.append("\n== Leaked: still alive ").append(graceText(settings)).append(" after they were first seen\n");
             LeakReport.appendGroups(text, LeakReport.group(entries(leaked)), true);
+            Deadlocks.append(text, Deadlocks.among(ids(leaked)));
         }
         if (!undecided.isEmpty()) {
             text.append("\n== Undecided: alive when the run ended, first seen less than ").append(graceText(settings))
@@ -132,6 +140,7 @@ final class RunReport {
                 .append(",\n  \"scope\": ").append(quote(settings.scope().name().toLowerCase()))
                 .append(",\n  \"graceMillis\": ").append(settings.grace().toMillis())
                 .append(",\n  \"testPlans\": ").append(plans)
+                .append(",\n  \"endWaitMillis\": ").append(TimeUnit.NANOSECONDS.toMillis(endWaitNanos))
                 .append(",\n  \"counts\": {\"leaked\": ").append(leaked.size())
                 .append(", \"lingering\": ").append(lingering.size())
                 .append(", \"undecided\": ").append(undecided.size())
@@ -178,6 +187,10 @@ final class RunReport {
         Files.writeString(textFile, text());
         Files.writeString(settings.reportDir().resolve(JSON_FILE), json());
         return textFile;
+    }
+
+    private static List<Long> ids(List<Suspect> suspects) {
+        return suspects.stream().map(s -> s.id).toList();
     }
 
     static List<LeakReport.Entry> entries(List<Suspect> suspects) {

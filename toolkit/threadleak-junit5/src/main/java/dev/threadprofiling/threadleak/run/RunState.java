@@ -27,6 +27,8 @@ final class RunState {
         /** Leaks no class failure could report (fail mode): the session fails with them. */
         final List<Suspect> unreported = new ArrayList<>();
         int plans;
+        /** The time the plans' ends spent waiting for suspects still in their grace period. */
+        long endWaitNanos;
         RunSettings settings = RunSettings.OFF;
         boolean open;
         String summary;
@@ -60,9 +62,11 @@ final class RunState {
      * A plan ended: its suspects join the session's (a rerun adds to the first attempt's findings, it
      * never replaces them). Returns everything the session found so far, for the report.
      */
-    static synchronized Session planFinished(ThreadLeakListener.Run run, List<Suspect> suspects, List<Suspect> unreported) {
+    static synchronized Session planFinished(ThreadLeakListener.Run run, List<Suspect> suspects, List<Suspect> unreported,
+            long endWaitNanos) {
         current = null;
         session.plans++;
+        session.endWaitNanos += endWaitNanos;
         session.settings = run.settings();
         session.suspects.addAll(suspects);
         session.unreported.addAll(unreported);

@@ -223,9 +223,10 @@ final class RunWatch implements AutoCloseable {
      * The end of a run: decides what can be decided; with {@code wait}, first waits until every pending
      * suspect's grace is over or it has ended (at most the grace period, and only while one is
      * alive). What is still pending then is looked at once more, so that filters and presets clear
-     * it; the rest is undecided.
+     * it; the rest is undecided. Returns how long it took (the end wait), in nanoseconds.
      */
-    void finish(boolean wait) {
+    long finish(boolean wait) {
+        long start = System.nanoTime();
         decide(wait);
         while (wait && !pending().isEmpty()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
@@ -235,7 +236,9 @@ final class RunWatch implements AutoCloseable {
             }
             decide(true);
         }
+        long waited = System.nanoTime() - start;
         decide(false, true);
+        return waited;
     }
 
     List<Suspect> all() {

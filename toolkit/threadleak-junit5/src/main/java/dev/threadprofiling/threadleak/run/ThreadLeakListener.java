@@ -178,10 +178,10 @@ public final class ThreadLeakListener implements TestExecutionListener {
         RunSettings settings = r.settings();
         try {
             r.observeTheRun();
-            r.watch.finish(settings.waitsAtTheEnd());
+            long waited = r.watch.finish(settings.waitsAtTheEnd());
             List<Suspect> unreported = settings.mode() == RunSettings.Mode.FAIL ? r.watch.takeUnreportedLeaks() : List.of();
-            RunState.Session session = RunState.planFinished(r, r.watch.all(), unreported);
-            RunReport report = new RunReport(settings, session.suspects, session.plans);
+            RunState.Session session = RunState.planFinished(r, r.watch.all(), unreported, waited);
+            RunReport report = new RunReport(settings, session.suspects, session.plans, session.endWaitNanos);
             Path file;
             try {
                 file = report.write();
