@@ -85,6 +85,7 @@ class DeadlockLeakTest {
         String message = messages.get(0);
         assertTrue(message.startsWith("test locksInArgumentOrder(): " + LeakReport.HEADER), message);
         assertTrue(message.contains("\nDeadlocked: 2 threads wait for each other"), message);
+        System.out.println(message);   // the README's example
         String lock = "lock java\\.util\\.concurrent\\.locks\\.ReentrantLock\\$NonfairSync@[0-9a-f]+";
         assertTrue(Pattern.compile("\"transfer-a-to-b\" #\\d+ waits for " + lock + ", held by \"transfer-b-to-a\" #\\d+")
                 .matcher(message).find(), message);
