@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -43,6 +44,7 @@ final class RunWatch implements AutoCloseable {
     private final Set<Long> infrastructure = ConcurrentHashMap.newKeySet();
     private final Thread verdicts;
     private volatile boolean closed;
+    private final AtomicLong waitedNanos = new AtomicLong();
 
     RunWatch(RunSettings settings) {
         this.settings = settings;
@@ -223,9 +225,9 @@ final class RunWatch implements AutoCloseable {
      * The end of a run: decides what can be decided; with {@code wait}, first waits until every pending
      * suspect's grace is over or it has ended (at most the grace period, and only while one is
      * alive). What is still pending then is looked at once more, so that filters and presets clear
-     * it; the rest is undecided. Returns how long it took (the end wait), in nanoseconds.
+     * it; the rest is undecided. The time it waited adds to {@link #waitedNanos()}.
      */
-    long finish(boolean wait) {
+    void finish(boolean wait) {
         long start = System.nanoTime();
         decide(wait);
         while (wait && !pending().isEmpty()) {
@@ -236,9 +238,13 @@ final class RunWatch implements AutoCloseable {
             }
             decide(true);
         }
-        long waited = System.nanoTime() - start;
+        waitedNanos.addAndGet(System.nanoTime() - start);
         decide(false, true);
-        return waited;
+    }
+
+    /** How long the ends of this run (the last class's, the plan's) waited for suspects in their grace period. */
+    long waitedNanos() {
+        return waitedNanos.get();
     }
 
     List<Suspect> all() {

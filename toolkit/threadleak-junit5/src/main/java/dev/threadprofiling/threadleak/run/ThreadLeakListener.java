@@ -35,7 +35,7 @@ import org.junit.platform.launcher.TestPlan;
  * <p>Around each test (or class, or the run: {@code threadleak.scope}) it compares thread ids; a
  * thread that is new and alive when the test ends is a suspect of that test at once, with no wait.
  * It becomes a leak only if it is still alive a grace period ({@code threadleak.graceMillis},
- * 5 s) after it was first seen: decided in the background, at the end of each class and at the end
+ * 7 s) after it was first seen: decided in the background, at the end of each class and at the end
  * of the run. The run's report goes to {@code target/threadleak-report.txt} and {@code .json}, with
  * a short summary on stderr. In fail mode {@link ThreadLeakRunExtension} turns leaks into failures.
  */
@@ -178,7 +178,8 @@ public final class ThreadLeakListener implements TestExecutionListener {
         RunSettings settings = r.settings();
         try {
             r.observeTheRun();
-            long waited = r.watch.finish(settings.waitsAtTheEnd());
+            r.watch.finish(settings.waitsAtTheEnd());
+            long waited = r.watch.waitedNanos();
             List<Suspect> unreported = settings.mode() == RunSettings.Mode.FAIL ? r.watch.takeUnreportedLeaks() : List.of();
             RunState.Session session = RunState.planFinished(r, r.watch.all(), unreported, waited);
             RunReport report = new RunReport(settings, session.suspects, session.plans, session.endWaitNanos);

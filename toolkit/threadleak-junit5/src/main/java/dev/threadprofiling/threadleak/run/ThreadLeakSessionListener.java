@@ -32,7 +32,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * opens and checked when it closes; a leak throws {@link ThreadLeakError} from
  * {@code launcherSessionClosed}. With {@code threadleak.mode=fail} it switches Jupiter's extension
  * auto-detection on for {@link ThreadLeakRunExtension} alone (unless the project configures
- * auto-detection itself), and fails the session with the leaks no test class could report.
+ * auto-detection itself), and fails the session with the leaks no test class could report; and, when
+ * the session ran more than one test plan (Surefire's reruns of failing tests), with every leak
+ * failure of the session, so that a leak of the first attempt cannot pass as a flake. It opens and
+ * closes the session in {@link RunState}, and prints the run's summary when the session closes.
  */
 public final class ThreadLeakSessionListener implements LauncherSessionListener {
 
