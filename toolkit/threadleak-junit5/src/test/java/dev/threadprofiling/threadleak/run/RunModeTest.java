@@ -129,7 +129,12 @@ class RunModeTest {
     static class StartsALibrarysEvictorAtTheEnd {
         @Test
         void startsIt() {
-            new org.apache.http.impl.client.IdleConnectionEvictor(RELEASE_EVICTOR);
+            Thread evictor = new org.apache.http.impl.client.IdleConnectionEvictor(RELEASE_EVICTOR).thread;
+            // As the real one is by then: in its loop (a thread that has not run yet has no frames to match).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (evictor.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
         }
     }
 
