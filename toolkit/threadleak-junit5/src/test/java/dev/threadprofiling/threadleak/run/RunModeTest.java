@@ -140,6 +140,34 @@ class RunModeTest {
 
     static final CountDownLatch RELEASE_EVICTOR = new CountDownLatch(1);
 
+    @Fixture
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class TwoTestsOneCreator {
+        @Test
+        void a_leaks() {
+            LeakLingerAndWait.startWorker("shared-worker-1");
+        }
+
+        @Test
+        void b_leaksTheSameWay() {
+            LeakLingerAndWait.startWorker("shared-worker-2");
+        }
+    }
+
+    @Test
+    void leaksOfDifferentTestsNeverShareAGroupOrAnExample() throws IOException {
+        run(Map.of("threadleak.mode", "report"), TwoTestsOneCreator.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        // Same name pattern, same creator line: one group per test, each with its own example.
+        assertTrue(report.contains("1 thread \"shared-worker-1\" created by "), report);
+        assertTrue(report.contains("test: RunModeTest$TwoTestsOneCreator.a_leaks()"), report);
+        assertTrue(report.contains("1 thread \"shared-worker-2\" created by "), report);
+        assertTrue(report.contains("test: RunModeTest$TwoTestsOneCreator.b_leaksTheSameWay()"), report);
+        assertFalse(report.contains("2 threads \"shared-worker-*\""), report);
+        assertTrue(report.contains("Thread \"shared-worker-1\"") && report.contains("Thread \"shared-worker-2\""), report);
+    }
+
     // --- tests ------------------------------------------------------------------------------
 
     @Test
