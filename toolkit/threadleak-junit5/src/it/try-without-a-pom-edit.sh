@@ -97,7 +97,22 @@ class ServiceTest {
         sleep(2_500);
     }
 
+    private static int flakyRuns;
+
+    /** With -Dsample.flaky=true, fails its first run and passes the next: what makes Surefire rerun. */
+    @Test
+    void d_flakyWhenAsked() {
+        if (Boolean.getBoolean("sample.flaky") && flakyRuns++ == 0) {
+            throw new AssertionError("flaky on its first run");
+        }
+    }
+
+    private static int workers;
+
     static void startWorker() {
+        if (Boolean.getBoolean("sample.leakOnce") && workers++ > 0) {
+            return;   // the rerun does not leak: without the session's check it would pass as a flake
+        }
         Thread worker = new Thread(() -> sleep(600_000), "sample-worker");
         worker.setDaemon(true);
         worker.start();
@@ -146,14 +161,34 @@ expect "report file" "$report" '1 thread "sample-job" created by'
 expect "report file" "$report" "test: ServiceTest.b_startsAJobThatEndsSoon()"
 expect "json report" "$sample/target/threadleak-report.json" '"status": "leaked", "name": "sample-worker"'
 expect "stderr summary" "$log" "[threadleak] 1 thread leaked"
-expect "JUnit version" "$log" "Tests run: 3, Failures: 0"
+expect "JUnit version" "$log" "Tests run: 4, Failures: 0"
+expect "absolute report path" "$log" "[threadleak] report: $sample/target/threadleak-report.txt"
 echo "[try-without-a-pom-edit] JUnit $junit5, report mode: build passed, report names sample-worker and its creator"
 
 # 2. JUnit 6, fail mode: Surefire reports a failure that names the leak.
 run junit6-fail "-Djunit.version=$junit6" -Dthreadleak.mode=fail
 log="$work/junit6-fail.log"
 [ "$status" -ne 0 ] || { echo "[try-without-a-pom-edit] FAILED: fail mode must fail the build" >&2; tail -60 "$log" >&2; exit 1; }
-expect "Surefire failure" "$log" "Tests run: 4, Failures: 1"
+expect "Surefire failure" "$log" "Tests run: 5, Failures: 1"
 expect "Surefire failure" "$log" '1 thread "sample-worker" created by sample.ServiceTest.startWorker(ServiceTest.java:'
 expect "Surefire failure" "$log" "test: ServiceTest.a_startsAWorkerAndForgetsIt()"
 echo "[try-without-a-pom-edit] JUnit $junit6, fail mode: build failed on a failure naming sample-worker and its creator"
+
+# 3. Reruns, report mode: a flaky test makes Surefire run the failing test again in a new test plan;
+#    the report still has the first attempt's leak and says it covers both plans.
+run junit5-report-rerun "-Djunit.version=$junit5" -Dthreadleak.mode=report -Dsurefire.rerunFailingTestsCount=2 -Dsample.flaky=true
+log="$work/junit5-report-rerun.log"
+[ "$status" -eq 0 ] || { echo "[try-without-a-pom-edit] FAILED: report mode with a flake must pass" >&2; tail -60 "$log" >&2; exit 1; }
+expect "Surefire rerun" "$log" "Flakes: 1"
+expect "report file after a rerun" "$report" '1 thread "sample-worker" created by sample.ServiceTest.startWorker(ServiceTest.java:'
+expect "report file after a rerun" "$report" "over 2 test plans"
+echo "[try-without-a-pom-edit] JUnit $junit5, report mode, rerunFailingTestsCount=2: the rerun added to the report"
+
+# 4. Reruns, fail mode: the leak happens on the first attempt only, so the rerun of the class passes.
+#    Surefire would call that a flake; the session's check fails the build.
+run junit6-fail-rerun "-Djunit.version=$junit6" -Dthreadleak.mode=fail -Dsurefire.rerunFailingTestsCount=2 -Dsample.leakOnce=true
+log="$work/junit6-fail-rerun.log"
+[ "$status" -ne 0 ] || { echo "[try-without-a-pom-edit] FAILED: a leak of the first attempt must fail the build after a passing rerun" >&2; tail -80 "$log" >&2; exit 1; }
+expect "session failure" "$log" "1 leak failure in 2 test plans"
+expect "session failure" "$log" '1 thread "sample-worker" created by sample.ServiceTest.startWorker(ServiceTest.java:'
+echo "[try-without-a-pom-edit] JUnit $junit6, fail mode, rerunFailingTestsCount=2: a leak that passed its rerun failed the build"

@@ -9,9 +9,9 @@ import java.util.Set;
  * parent threads recorded by JFR leads to one of the test's threads before it leads to any thread
  * that was already alive when the test began.
  */
-final class Attribution {
+public final class Attribution {
 
-    enum Verdict {
+    public enum Verdict {
         /** Started by the test, directly or through threads it started. */
         THIS_TEST,
         /** Started by a thread that was alive before the test and is not the test's: another test's. */
@@ -36,7 +36,7 @@ final class Attribution {
      *                           tests are started by whichever thread needed them, so a chain must
      *                           stop there)
      */
-    Attribution(Set<Long> testThreadIds, ThreadSnapshot baseline, ThreadStartTracker tracker,
+    public Attribution(Set<Long> testThreadIds, ThreadSnapshot baseline, ThreadStartTracker tracker,
             Set<Long> allTestThreadIds) {
         this.testThreadIds = Set.copyOf(testThreadIds);
         this.baseline = baseline;
@@ -44,7 +44,7 @@ final class Attribution {
         this.otherTestThreadIds = allTestThreadIds;
     }
 
-    Verdict of(long threadId) {
+    public Verdict of(long threadId) {
         long id = threadId;
         for (int step = 0; step < MAX_CHAIN; step++) {
             OptionalLong parent = tracker.parentIdOf(id);

@@ -1,6 +1,7 @@
 package dev.threadprofiling.threadleak;
 
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
+import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.HashSet;
@@ -10,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Threads that are never leaks: the JVM's own, JFR's, the build tool's and JUnit's, idle pool
- * workers and shared threads that the JDK owns, and this module's own.
+ * workers and shared threads that the JDK owns, and this module's own. Which frames belong to a
+ * test runner is threadprof's {@link ApplicationFrames#isTestRunner} (one list for every tool).
  */
-final class DefaultFilters {
+public final class DefaultFilters {
 
     private static final Set<String> JVM_THREAD_NAMES = Set.of(
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Notification Thread",
@@ -42,7 +44,7 @@ final class DefaultFilters {
             "CompletableFutureDelayScheduler|HttpClient-\\d+-(SelectorManager|Worker-\\d+)");
 
     /** Why this thread is not a leak, or {@code null} when it may be one. */
-    static String whyNotALeak(ThreadSample thread, Set<Long> carrierThreadIds) {
+    public static String whyNotALeak(ThreadSample thread, Set<Long> carrierThreadIds) {
         if (carrierThreadIds.contains(thread.id())) {
             return "virtual-thread carrier";
         }
@@ -55,11 +57,10 @@ final class DefaultFilters {
         }
         boolean idleInForkJoinPool = false;
         for (StackFrame frame : thread.frames()) {
-            String function = frame.function();
-            if (function.startsWith("org.junit.platform.") || function.startsWith("org.apache.maven.surefire.")) {
+            if (ApplicationFrames.isTestRunner(frame)) {
                 return "test runner thread";
             }
-            if ("java.util.concurrent.ForkJoinPool.awaitWork".equals(function)) {
+            if ("java.util.concurrent.ForkJoinPool.awaitWork".equals(frame.function())) {
                 idleInForkJoinPool = true;
             }
         }
@@ -70,7 +71,7 @@ final class DefaultFilters {
     }
 
     /** Why a thread with this name is never a leak (JVM, JFR, build tool, JUnit, the JDK's shared threads), or {@code null}. */
-    static String whyNotALeakByName(String name) {
+    public static String whyNotALeakByName(String name) {
         if (JVM_THREAD_NAMES.contains(name)) {
             return "JVM thread";
         }
@@ -86,7 +87,7 @@ final class DefaultFilters {
     }
 
     /** Ids of the live virtual-thread carriers (Java 21+), told apart by their class. */
-    static Set<Long> carrierThreadIds() {
+    public static Set<Long> carrierThreadIds() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
@@ -103,7 +104,7 @@ final class DefaultFilters {
     }
 
     @SuppressWarnings("deprecation") // threadId() is Java 19+
-    static long idOf(Thread thread) {
+    public static long idOf(Thread thread) {
         return thread.getId();
     }
 }

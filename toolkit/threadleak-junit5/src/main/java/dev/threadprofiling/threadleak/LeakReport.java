@@ -10,16 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Renders leaks for a person: goleak's "found unexpected threads:", grouped by thread-name pattern
  * and creator (one line per group with its count and tests, then one example stack).
  */
-final class LeakReport {
+public final class LeakReport {
 
-    static final String HEADER = "found unexpected threads:";
+    public static final String HEADER = "found unexpected threads:";
     /** Tests named on a group's line before "… N more". */
     private static final int TESTS_LISTED = 5;
 
@@ -27,18 +27,19 @@ final class LeakReport {
     }
 
     /** One thread of a report: as captured (or only its name, for a thread that ended), and the test it is charged to. */
-    record Entry(String name, ThreadSample sample, CreationSite creation, String test) {
-        static Entry of(ThreadSample sample, String test) {
-            return new Entry(sample.name(), sample, sample.createdBy(), test);
+    public record Entry(String name, ThreadSample sample, CreationSite creation, String test, String testClass) {
+        static Entry of(ThreadSample sample, String testClass) {
+            return new Entry(sample.name(), sample, sample.createdBy(), null, testClass);
         }
 
-        StackFrame creator() {
-            return creation == null ? null : creation.caller();
+        /** The line to read: see {@link Creators}. */
+        public StackFrame creator() {
+            return Creators.creatorOf(creation, testClass);
         }
     }
 
     /** Threads with the same name pattern and creator, in first-seen order. */
-    record Group(String namePattern, StackFrame creator, StackFrame topFrame, List<Entry> entries) {
+    public record Group(String namePattern, StackFrame creator, StackFrame topFrame, List<Entry> entries) {
         Set<String> tests() {
             Set<String> tests = new LinkedHashSet<>();
             for (Entry entry : entries) {
@@ -50,27 +51,50 @@ final class LeakReport {
         }
     }
 
-    static List<Group> group(List<Entry> entries) {
+    /**
+     * Groups by name pattern, creator and test: threads of different tests or creators never share
+     * a group (and so never one example).
+     */
+    public static List<Group> group(List<Entry> entries) {
         Map<String, List<Entry>> byKey = new LinkedHashMap<>();
         for (Entry entry : entries) {
             StackFrame creator = entry.creator();
-            String key = entry.name().replaceAll("\\d+", "*") + "|" + (creator == null ? "?" : creator.toString());
+            String key = namePattern(entry.name()) + "|" + (creator == null ? "?" : creator.toString()) + "|" + entry.test();
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
         }
         List<Group> groups = new ArrayList<>();
         for (List<Entry> members : byKey.values()) {
-            List<String> names = members.stream().map(Entry::name).toList();
-            Optional<String> pattern = ThreadNames.pattern(names);
+            List<String> names = members.stream().map(Entry::name).distinct().toList();
             Entry first = members.get(0);
-            groups.add(new Group(pattern.orElse(first.name()), first.creator(),
+            String pattern = names.size() == 1 ? first.name()
+                    : ThreadNames.pattern(names).filter(p -> !p.contains("@")).orElse(namePattern(first.name()));
+            groups.add(new Group(pattern, first.creator(),
                     first.creation() == null ? null : first.creation().topFrame(), List.copyOf(members)));
         }
         groups.sort((a, b) -> Integer.compare(b.entries().size(), a.entries().size()));
         return groups;
     }
 
+    private static final Pattern BRACES = Pattern.compile("\\{[^{}]*}");
+    private static final Pattern ADDRESS = Pattern.compile("@[0-9a-fA-F]+");
+    private static final Pattern HOST_PORT = Pattern.compile("(?:[0-9a-fA-F.:\\[\\]]+|localhost):\\d+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    /**
+     * The name with its variable parts folded: numbers, identity hashes ({@code @1a2b3c}), host and
+     * port ({@code 0.0.0.0:8080}) and connector descriptions in braces ({@code {HTTP/1.1, (http/1.1)}}).
+     * Jetty's {@code qtp123-45-acceptor-0@1a2b3c-ServerConnector@4d5e{HTTP/1.1, (http/1.1)}{0.0.0.0:8080}}
+     * becomes {@code qtp*-*-acceptor-*@*-ServerConnector@*{*}{*}}.
+     */
+    public static String namePattern(String name) {
+        String folded = BRACES.matcher(name).replaceAll("{*}");
+        folded = ADDRESS.matcher(folded).replaceAll("@*");
+        folded = HOST_PORT.matcher(folded).replaceAll("*:*");
+        return DIGITS.matcher(folded).replaceAll("*");
+    }
+
     /** {@code 2 threads "pool-*-thread-*" created by X.start(X.java:12) (top frame …); tests: A.a(), B.b()} */
-    static String groupLine(Group group, boolean withTests) {
+    public static String groupLine(Group group, boolean withTests) {
         int count = group.entries().size();
         StringBuilder line = new StringBuilder().append(count).append(count == 1 ? " thread \"" : " threads \"")
                 .append(group.namePattern()).append("\" created by ")
@@ -95,18 +119,18 @@ final class LeakReport {
     }
 
     /** Each group's line, then one example thread with its stack and creation stack. */
-    static void appendGroups(StringBuilder text, List<Group> groups, boolean withTests) {
+    public static void appendGroups(StringBuilder text, List<Group> groups, boolean withTests) {
         for (Group group : groups) {
             text.append('\n').append(groupLine(group, withTests)).append('\n');
             Entry example = group.entries().get(0);
             if (example.sample() != null) {
-                appendThread(text, example.sample());
+                appendThread(text, example.sample(), example.testClass());
             }
         }
     }
 
     /** The failure message of the annotation and of {@link ThreadLeaks#verifyNone}. */
-    static String render(String subject, List<LeakedThread> leaks, List<ThreadSample> unattributed,
+    static String render(String subject, String testClass, List<LeakedThread> leaks, List<ThreadSample> unattributed,
             ThreadLeakOptions options, boolean creationKnown) {
         StringBuilder text = new StringBuilder();
         if (subject != null) {
@@ -115,9 +139,10 @@ final class LeakReport {
         text.append(HEADER).append('\n');
         List<Entry> entries = new ArrayList<>();
         for (LeakedThread leak : leaks) {
-            entries.add(Entry.of(leak.thread(), null));
+            entries.add(Entry.of(leak.thread(), testClass));
         }
         appendGroups(text, group(entries), false);
+        Deadlocks.append(text, Deadlocks.among(leaks.stream().map(LeakedThread::id).toList()));
         if (!unattributed.isEmpty()) {
             text.append('\n').append(unattributedNote(unattributed)).append('\n');
         }
@@ -133,7 +158,7 @@ final class LeakReport {
     }
 
     /** A note for threads that may be leaks but that no test can be blamed for. */
-    static String unattributedNote(List<ThreadSample> unattributed) {
+    public static String unattributedNote(List<ThreadSample> unattributed) {
         StringBuilder text = new StringBuilder("also alive, not attributed to this test (their start could not be ")
                 .append("traced to any test's thread, so no test is blamed):");
         for (ThreadSample thread : unattributed) {
@@ -147,7 +172,12 @@ final class LeakReport {
         return text.toString();
     }
 
-    static void appendThread(StringBuilder text, ThreadSample thread) {
+    public static void appendThread(StringBuilder text, ThreadSample thread) {
+        appendThread(text, thread, null);
+    }
+
+    /** The thread's block; its "created by" line as {@link Creators} names it for a leak of {@code testClass}. */
+    public static void appendThread(StringBuilder text, ThreadSample thread, String testClass) {
         text.append("Thread \"").append(thread.name()).append("\" #").append(thread.id()).append(' ')
                 .append(thread.state()).append(", ").append(thread.daemon() ? "daemon" : "non-daemon")
                 .append(", ").append(thread.virtual() ? "virtual" : "platform").append('\n');
@@ -162,7 +192,7 @@ final class LeakReport {
         }
         CreationSite site = thread.createdBy();
         if (site != null) {
-            StackFrame where = site.caller();
+            StackFrame where = Creators.creatorOf(site, testClass);
             text.append("  created by ").append(where == null ? "unknown code" : where.toString()).append(" in ")
                     .append(site.parentName() == null ? "an unknown thread"
                             : "thread \"" + site.parentName() + "\" #" + site.parentId())

@@ -105,7 +105,8 @@ public final class ThreadLeakOptions implements ThreadLeakOption {
 
     /**
      * Ignores the threads of a named library preset: {@code javalin-startup-watcher},
-     * {@code javalin-async-pool}, {@code okhttp}, {@code apache-httpclient} (see the module README).
+     * {@code javalin-async-pool}, {@code okhttp}, {@code apache-httpclient}, {@code apache-httpclient-async},
+     * {@code idle-cached-pool} (see the module README).
      */
     public static ThreadLeakOption ignorePreset(String name) {
         NoisePreset preset = NoisePreset.named(Objects.requireNonNull(name, "name"));

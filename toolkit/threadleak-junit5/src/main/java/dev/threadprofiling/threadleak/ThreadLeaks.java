@@ -1,12 +1,9 @@
 package dev.threadprofiling.threadleak;
 
-import dev.threadprofiling.threadprof.capture.CreationLookup;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.model.ThreadSample;
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import dev.threadprofiling.threadprof.capture.VirtualThreads;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,11 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ThreadLeaks {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration CATCH_UP = Duration.ofSeconds(5);
-    /** Idle virtual-thread carriers end after 30 s: past that, a parked virtual thread may have none. */
-    private static final long CARRIER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(25);
     private static final ThreadSnapshot DEFAULT_BASELINE;
 
     static {
@@ -78,7 +72,7 @@ public final class ThreadLeaks {
     public static void verifyNone(ThreadLeakOption... options) {
         ThreadLeakOptions resolved = ThreadLeakOptions.of(options);
         Result result = check(resolved, null);
-        ThreadLeakError error = result.errorOf(null, resolved);
+        ThreadLeakError error = result.errorOf(null, null, resolved);
         if (error != null) {
             throw error;
         }
@@ -88,15 +82,19 @@ public final class ThreadLeaks {
     record Result(List<LeakedThread> leaks, List<ThreadSample> unattributed, boolean creationKnown) {
         static final Result CLEAN = new Result(List.of(), List.of(), true);
 
-        /** The error to throw, or {@code null} when nothing leaked; interrupts the leaks first if the options say so. */
-        ThreadLeakError errorOf(String subject, ThreadLeakOptions options) {
+        /**
+         * The error to throw, or {@code null} when nothing leaked; then interrupts the leaks if the options
+         * say so (after the message is made, so that it still sees a deadlock the interrupt would break).
+         */
+        ThreadLeakError errorOf(String subject, String testClass, ThreadLeakOptions options) {
             if (leaks.isEmpty()) {
                 return null;
             }
+            String message = LeakReport.render(subject, testClass, leaks, unattributed, options, creationKnown);
             if (options.interruptLeaked()) {
                 interrupt(leaks);
             }
-            return new ThreadLeakError(LeakReport.render(subject, leaks, unattributed, options, creationKnown), leaks);
+            return new ThreadLeakError(message, leaks);
         }
     }
 
@@ -143,45 +141,26 @@ public final class ThreadLeaks {
     }
 
     /**
-     * New threads that no filter clears. Cheap while nothing is new: one {@code getAllThreadIds()};
-     * stacks are captured only when a new thread id shows up (or a virtual thread may be alive).
+     * New threads that no filter clears. Cheap while nothing is new ({@link NewThreads}); stacks are
+     * captured only when a new thread id shows up (or a virtual thread may be alive).
      */
     private static List<ThreadSample> suspects(ThreadSnapshot baseline, ThreadLeakOptions options,
             ThreadStartTracker tracker, Attribution attribution, Set<Long> cleared) {
-        long[] ids = THREADS.getAllThreadIds();
-        boolean newPlatform = false;
-        for (long id : ids) {
-            if (baseline.isNew(id, false) && !cleared.contains(id)) {
-                newPlatform = true;
-                break;
-            }
-        }
-        Set<Long> carriers = VirtualThreads.enabled() ? DefaultFilters.carrierThreadIds() : Set.of();
-        boolean mayHaveVirtual = VirtualThreads.enabled()
-                && (!carriers.isEmpty() || baseline.ageNanos() > CARRIER_KEEP_ALIVE_NANOS);
-        if (!newPlatform && !mayHaveVirtual) {
+        NewThreads.Found found = NewThreads.since(baseline, cleared::contains);
+        if (found.none()) {
             return List.of();
         }
         List<ThreadSample> candidates = new ArrayList<>();
-        if (newPlatform) {
-            CreationLookup creations = tracker;
-            for (ThreadSample thread : ThreadCapture.withCreatedBy(creations).capture().threads()) {
-                if (baseline.isNew(thread.id(), false) && !cleared.contains(thread.id())) {
+        if (!found.platform().isEmpty()) {
+            Set<Long> fresh = new HashSet<>(found.platform());
+            for (ThreadSample thread : ThreadCapture.withCreatedBy(tracker).capture().threads()) {
+                if (fresh.contains(thread.id())) {
                     candidates.add(thread);
                 }
             }
         }
-        if (mayHaveVirtual) {
-            Set<Long> platform = new HashSet<>();
-            for (long id : ids) {
-                platform.add(id);
-            }
-            for (ThreadSample thread : VirtualThreads.capture(platform, tracker)) {
-                if (baseline.isNew(thread.id(), true) && !cleared.contains(thread.id())) {
-                    candidates.add(thread);
-                }
-            }
-        }
+        candidates.addAll(found.virtual(baseline, tracker, cleared::contains));
+        Set<Long> carriers = VirtualThreads.enabled() ? DefaultFilters.carrierThreadIds() : Set.of();
         List<ThreadSample> suspects = new ArrayList<>();
         for (ThreadSample thread : candidates) {
             if (DefaultFilters.whyNotALeak(thread, carriers) != null || options.ignored(thread)) {

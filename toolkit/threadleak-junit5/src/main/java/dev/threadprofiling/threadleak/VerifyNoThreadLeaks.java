@@ -1,5 +1,8 @@
 package dev.threadprofiling.threadleak;
 
+// The annotation is the core's public name for the annotation mode; its behaviour lives in that layer (ImportDirectionTest allows
+// this one import, and only in this file).
+import dev.threadprofiling.threadleak.annotation.ThreadLeakExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

@@ -6,7 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.javalin.jetty.FrameworkOwnTests;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -15,6 +24,40 @@ import org.junit.jupiter.api.Test;
 
 /** "created by" names the code that made the pool, beside the raw top frame, and no file JFR did not give. */
 class CreatorLineTest {
+
+    @Test
+    void aFrameworksOwnTestsGetTheirModulesLineNotTheLibrarysPool() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FrameworkOwnTests.class))
+                .configurationParameter(Fixture.ENABLED, "true").execute().testEvents();
+
+        // The fixed test (its pool shut down) passes; each leaking test fails with its own creator line.
+        assertEquals(1, tests.succeeded().count());
+        List<String> messages = tests.failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow().getMessage())
+                .toList();
+        assertEquals(2, messages.size(), messages::toString);
+        for (String test : List.of("a", "b")) {
+            String message = messages.stream().filter(m -> m.contains("\"framework-" + test + "\"")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no failure for test " + test + ": " + messages));
+            assertTrue(message.contains("created by io.javalin.jetty.FrameworkOwnTests.startPool(FrameworkOwnTests.java:"),
+                    message);
+            assertFalse(message.contains("created by java."), message);
+        }
+    }
+
+    @Test
+    void namesWithAddressesPortsAndConnectorsFoldIntoOnePattern() {
+        Set<String> patterns = Set.of(
+                "qtp123-45-acceptor-0@1a2b3c-ServerConnector@4d5e{HTTP/1.1, (http/1.1)}{0.0.0.0:8080}",
+                "qtp987-61-acceptor-1@ffe01-ServerConnector@9a{HTTP/1.1, (http/1.1)}{127.0.0.1:43817}",
+                "qtp5-7-acceptor-0@b-ServerConnector@c0ffee{h2c, (h2c, http/1.1)}{localhost:6100}")
+                .stream().map(LeakReport::namePattern).collect(Collectors.toSet());
+
+        assertEquals(Set.of("qtp*-*-acceptor-*@*-ServerConnector@*{*}{*}"), patterns);
+        // A name without variable parts other than numbers keeps its shape.
+        assertEquals("pool-*-thread-*", LeakReport.namePattern("pool-12-thread-3"));
+    }
 
     @AfterEach
     void release() throws InterruptedException {

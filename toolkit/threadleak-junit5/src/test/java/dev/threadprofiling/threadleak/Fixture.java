@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(Fixture.OnlyInTestKit.class)
-@interface Fixture {
+public @interface Fixture {
 
-    String ENABLED = "threadleak.fixtures";
+    public static final String ENABLED = "threadleak.fixtures";
 
-    class OnlyInTestKit implements ExecutionCondition {
+    public class OnlyInTestKit implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter(ENABLED).map(Boolean::parseBoolean).orElse(false)

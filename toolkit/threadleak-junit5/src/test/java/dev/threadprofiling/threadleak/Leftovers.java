@@ -7,20 +7,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** What fixtures leak on purpose, so that the tests can release it afterwards and keep the JVM clean. */
-final class Leftovers {
+public final class Leftovers {
 
     private static final List<Object> LEAKED = new ArrayList<>();
 
     private Leftovers() {
     }
 
-    static synchronized <T> T keep(T leaked) {
+    public static synchronized <T> T keep(T leaked) {
         LEAKED.add(leaked);
         return leaked;
     }
 
     /** Interrupts, shuts down and cancels everything kept, and waits (bounded) for the threads to end. */
-    static void release() throws InterruptedException {
+    public static void release() throws InterruptedException {
         List<Object> leaked;
         synchronized (Leftovers.class) {
             leaked = new ArrayList<>(LEAKED);

@@ -10,10 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javalin.jetty.JettyServer;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.hc.core5.reactor.SingleCoreIOReactor;
 import org.apache.http.impl.client.IdleConnectionEvictor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +39,15 @@ class NoiseTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
 
+    private final List<ExecutorService> pools = new ArrayList<>();
+
     @AfterEach
     void release() throws InterruptedException {
         release.countDown();
+        for (ExecutorService pool : pools) {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
         Leftovers.release();
     }
 
@@ -80,10 +94,39 @@ class NoiseTest {
                     t.parked("OkHttp TaskRunner").start();
                     t.parked("Okio Watchdog").start();
                 }),
-                Arguments.of("apache-httpclient", (Consumer<NoiseTest>) t -> new IdleConnectionEvictor(1, t.release)));
+                Arguments.of("apache-httpclient", (Consumer<NoiseTest>) t -> new IdleConnectionEvictor(t.release)),
+                Arguments.of("apache-httpclient",
+                        (Consumer<NoiseTest>) t -> new org.apache.hc.client5.http.impl.IdleConnectionEvictor(t.release)),
+                Arguments.of("apache-httpclient-async", (Consumer<NoiseTest>) t -> new SingleCoreIOReactor(t.release)),
+                Arguments.of("idle-cached-pool", (Consumer<NoiseTest>) t -> t.idlePool(Executors.newCachedThreadPool())),
+                Arguments.of("idle-cached-pool", (Consumer<NoiseTest>) t -> {
+                    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    pool.allowCoreThreadTimeOut(true);
+                    t.idlePool(pool);
+                }));
     }
 
-    @ParameterizedTest(name = "{0}: a leak without the preset, none with it")
+    /** A real pool with one worker, idle in its timed poll until the keep-alive ends it (shut down afterwards). */
+    private void idlePool(ExecutorService pool) {
+        pools.add(pool);
+        try {
+            pool.submit(() -> { }).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theIdlePoolPresetLooksAtTheStackNotTheName() throws Exception {
+        ThreadSnapshot before = ThreadLeaks.snapshot();
+        ExecutorService busy = Executors.newCachedThreadPool();
+        pools.add(busy);
+        busy.submit(this::awaitRelease);      // a pool thread at work: not idle, still a leak
+
+        assertEquals(1, ThreadLeaks.find(since(before), timeout(SHORT), ignorePreset("idle-cached-pool")).size());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}: a leak without the preset, none with it")
     @MethodSource("presets")
     void eachPresetLetsItsLibrarysThreadsPass(String preset, Consumer<NoiseTest> startLibraryThreads) {
         ThreadSnapshot before = ThreadLeaks.snapshot();
@@ -106,6 +149,7 @@ class NoiseTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ignorePreset("netty"));
 
         assertEquals("unknown threadleak preset \"netty\": expected one of [javalin-startup-watcher, "
-                + "javalin-async-pool, okhttp, apache-httpclient]", error.getMessage());
+                + "javalin-async-pool, okhttp, apache-httpclient, apache-httpclient-async, idle-cached-pool]",
+                error.getMessage());
     }
 }

@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /** Under parallel execution a leak is blamed only on the test whose thread started it. */
-class ParallelExecutionTest {
+public class ParallelExecutionTest {
 
     @AfterEach
     void release() throws InterruptedException {
@@ -47,7 +47,7 @@ class ParallelExecutionTest {
     }
 
     /** Once the bystander runs, starts the leak from a child of the test's thread, then lets the bystander end. */
-    static void leakFromAChildThread(CountDownLatch bystanderRunning, CountDownLatch leakStarted, Runnable startLeak)
+    public static void leakFromAChildThread(CountDownLatch bystanderRunning, CountDownLatch leakStarted, Runnable startLeak)
             throws InterruptedException {
         assertTrue(bystanderRunning.await(10, TimeUnit.SECONDS), "the bystander test did not start");
         Thread parent = new Thread(startLeak, "leak-parent");

@@ -30,7 +30,7 @@ import org.junit.platform.testkit.engine.Event;
 
 /** Runs fixture tests through the engine test kit and asserts the extension's verdict and message. */
 @VerifyNoThreadLeaks(timeoutMillis = 5_000)
-class VerifyNoThreadLeaksTest {
+public class VerifyNoThreadLeaksTest {
 
     static final long DEADLINE_SECONDS = 10;
 
@@ -255,7 +255,7 @@ class VerifyNoThreadLeaksTest {
         return failure.getMessage();
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

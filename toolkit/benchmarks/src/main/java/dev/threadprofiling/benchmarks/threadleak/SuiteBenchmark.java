@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the generated suite ({@link GeneratedSuite}: 1,000 tests, 800 leave a thread that ends within
- * 5 s, 20 leak for real) without the checker, with {@code threadleak.mode=report} and with
- * {@code threadleak.mode=fail}, each in a fresh JVM, interleaved over several rounds; prints the
- * medians, the ratios and each mode's precision and recall from its {@code threadleak-report.json}.
+ * 5 s, 20 leak for real) without the checker, with {@code threadleak.mode=report}, with
+ * {@code threadleak.mode=fail} and with report mode on the former 5 s grace, each in a fresh JVM,
+ * interleaved over several rounds; prints the medians, the ratios, the end wait of each mode and its
+ * precision and recall from its {@code threadleak-report.json}.
  *
  * <pre>
  * ./mvnw -q -pl toolkit/benchmarks -am package -DskipTests
@@ -31,7 +32,9 @@ import java.util.regex.Pattern;
 public final class SuiteBenchmark {
 
     private static final Pattern THREAD = Pattern.compile("\"status\": \"(\\w+)\", \"name\": \"(real-leak|lingering)-\\d+\"");
-    private static final List<String> MODES = List.of("without", "report", "fail");
+    /** {@code report-grace5s}: report mode with the former default grace (5 s), to show what the default (7 s) costs. */
+    private static final List<String> MODES = List.of("without", "report", "fail", "report-grace5s");
+    private static final Pattern END_WAIT = Pattern.compile("\\[threadleak] end of the run: waited (\\d+) ms");
     private static final String BUILD = "./mvnw -q -pl toolkit/benchmarks -am package -DskipTests";
 
     private SuiteBenchmark() {
@@ -59,6 +62,7 @@ public final class SuiteBenchmark {
         Map<String, List<Long>> millis = new LinkedHashMap<>();
         Map<String, String> lastCounts = new LinkedHashMap<>();
         Map<String, String> lastSummary = new LinkedHashMap<>();
+        Map<String, List<Long>> endWaits = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (int m = 0; m < MODES.size(); m++) {
                 String mode = MODES.get((m + round) % MODES.size());
@@ -67,7 +71,10 @@ public final class SuiteBenchmark {
                         "-cp", classpaths.get(mode.equals("without") ? "without" : "with"),
                         "-Dbenchmark.workMillis=" + workMillis, "-Dthreadleak.reportDir=" + reportDir));
                 if (!mode.equals("without")) {
-                    command.add("-Dthreadleak.mode=" + mode);
+                    command.add("-Dthreadleak.mode=" + mode.replace("-grace5s", ""));
+                }
+                if (mode.endsWith("-grace5s")) {
+                    command.add("-Dthreadleak.graceMillis=5000");
                 }
                 command.add(SuiteRun.class.getName());
                 Path log = work.resolve(mode + "-" + round + ".log");
@@ -78,22 +85,26 @@ public final class SuiteBenchmark {
                     fail(mode + " run exited with " + exit + ": see " + log);
                 }
                 millis.computeIfAbsent(mode, k -> new ArrayList<>()).add(elapsed);
+                endWaits.computeIfAbsent(mode, k -> new ArrayList<>()).add(endWait(log));
                 lastSummary.put(mode, summaryLine(log));
                 if (!mode.equals("without")) {
                     lastCounts.put(mode, counts(reportDir.resolve("threadleak-report.json")));
                 }
-                System.out.printf("round %d %-8s %6d ms  %s%n", round + 1, mode, elapsed, lastSummary.get(mode));
+                System.out.printf("round %d %-14s %6d ms  end wait %5d ms  %s%n", round + 1, mode, elapsed,
+                        endWaits.get(mode).get(endWaits.get(mode).size() - 1), lastSummary.get(mode));
             }
         }
         double baseline = median(millis.get("without"));
         System.out.printf("%n%s, %d rounds interleaved, %d ms of work per test, Java %s%n", "1,000 tests (800 lingering, 20 leaking)",
                 rounds, workMillis, Runtime.version());
-        System.out.println("| run | median | ratio | real leaks reported as leaked | lingering threads reported as leaked | suite result |");
-        System.out.println("|---|---:|---:|---|---|---|");
+        System.out.println("| run | median | ratio | end wait (median) | real leaks reported as leaked | lingering threads reported as leaked | suite result |");
+        System.out.println("|---|---:|---:|---:|---|---|---|");
         for (String mode : MODES) {
             double median = median(millis.get(mode));
-            System.out.printf("| %s | %.1f s | %.2fx | %s | %s |%n", mode.equals("without") ? "without the checker" : "threadleak.mode=" + mode,
-                    median / 1000.0, median / baseline,
+            String name = mode.equals("without") ? "without the checker"
+                    : "threadleak.mode=" + mode.replace("-grace5s", "") + (mode.endsWith("-grace5s") ? ", graceMillis=5000" : "");
+            System.out.printf("| %s | %.1f s | %.2fx | %s | %s | %s |%n", name, median / 1000.0, median / baseline,
+                    mode.equals("without") ? "-" : String.format("%.1f s", median(endWaits.get(mode)) / 1000.0),
                     lastCounts.getOrDefault(mode, "- | -"), lastSummary.get(mode));
         }
         System.out.println("\nlogs and reports: " + work);
@@ -158,6 +169,12 @@ public final class SuiteBenchmark {
         }
         return realLeaked + "/" + realTotal + " (" + realUndecided + " more undecided at the end) | " + lingeringLeaked
                 + "/" + lingeringTotal + " (" + lingeringUndecided + " undecided at the end)";
+    }
+
+    /** The end wait the run's stderr summary reports, or 0 (no checker). */
+    private static long endWait(Path log) throws IOException {
+        Matcher m = END_WAIT.matcher(Files.readString(log));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private static String summaryLine(Path log) throws IOException {

@@ -1,4 +1,11 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
+
+import dev.threadprofiling.threadleak.Fixture;
+import dev.threadprofiling.threadleak.LeakReport;
+import dev.threadprofiling.threadleak.Leftovers;
+import dev.threadprofiling.threadleak.ParallelExecutionTest;
+import dev.threadprofiling.threadleak.ThreadLeakError;
+import dev.threadprofiling.threadleak.VerifyNoThreadLeaksTest;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

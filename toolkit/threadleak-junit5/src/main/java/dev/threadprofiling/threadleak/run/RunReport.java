@@ -1,5 +1,9 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
 
+import dev.threadprofiling.threadleak.Deadlocks;
+import dev.threadprofiling.threadleak.LeakReport;
+import dev.threadprofiling.threadleak.LeakedThread;
+import dev.threadprofiling.threadleak.ThreadLeakError;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.io.IOException;
@@ -19,13 +23,18 @@ final class RunReport {
     static final String JSON_FILE = "threadleak-report.json";
 
     private final RunSettings settings;
+    /** How many test plans the report covers: Surefire runs failing tests again in new plans of the same session. */
+    private final int plans;
+    private final long endWaitNanos;
     private final List<Suspect> leaked = new ArrayList<>();
     private final List<Suspect> lingering = new ArrayList<>();
     private final List<Suspect> undecided = new ArrayList<>();
     private final List<Suspect> ignored = new ArrayList<>();
 
-    RunReport(RunSettings settings, List<Suspect> suspects) {
+    RunReport(RunSettings settings, List<Suspect> suspects, int plans, long endWaitNanos) {
         this.settings = settings;
+        this.plans = plans;
+        this.endWaitNanos = endWaitNanos;
         for (Suspect suspect : suspects) {
             switch (suspect.status) {
                 case LEAKED -> leaked.add(suspect);
@@ -44,6 +53,7 @@ final class RunReport {
     static String failure(String subject, List<Suspect> leaks, RunSettings settings) {
         StringBuilder text = new StringBuilder(subject).append(": ").append(LeakReport.HEADER).append('\n');
         LeakReport.appendGroups(text, LeakReport.group(entries(leaks)), true);
+        Deadlocks.append(text, Deadlocks.among(ids(leaks)));
         text.append('\n').append(leaks.size()).append(leaks.size() == 1 ? " thread" : " threads")
                 .append(" still alive ").append(graceText(settings))
                 .append(" after their test ended. Stop them before the test ends (shutdown() and awaitTermination(),")
@@ -51,21 +61,44 @@ final class RunReport {
         return text.toString();
     }
 
-    /** A few lines for stderr: the counts and one line per leaked group. */
+    /** The fail-mode error for these leaks. */
+    static ThreadLeakError error(String subject, List<Suspect> leaks, RunSettings settings) {
+        List<LeakedThread> threads = new ArrayList<>();
+        for (Suspect leak : leaks) {
+            if (leak.sample != null) {
+                threads.add(new LeakedThread(leak.sample));
+            }
+        }
+        return new ThreadLeakError(failure(subject, leaks, settings), threads);
+    }
+
+    /** A few lines for stderr: the counts, one line per leaked (and undecided) group, the report's absolute path. */
     String summary(Path textFile) {
         StringBuilder text = new StringBuilder("[threadleak] ").append(counts());
         for (LeakReport.Group group : LeakReport.group(entries(leaked))) {
             text.append("\n[threadleak]   ").append(LeakReport.groupLine(group, true));
         }
-        text.append("\n[threadleak] report: ").append(textFile);
+        for (LeakReport.Group group : LeakReport.group(entries(undecided))) {
+            text.append("\n[threadleak]   undecided: ").append(LeakReport.groupLine(group, true));
+        }
+        text.append("\n[threadleak] end of the run: waited ").append(TimeUnit.NANOSECONDS.toMillis(endWaitNanos))
+                .append(" ms for suspects still in their grace period")
+                .append(settings.waitsAtTheEnd() ? "" : " (" + RunSettings.END_WAIT + "=false: none)");
+        text.append("\n[threadleak] report: ").append(textFile == null ? "(not written)" : textFile.toAbsolutePath());
         return text.toString();
     }
 
+    /** Never "0 leaked" while threads are undecided: the count says they may be leaks. */
     private String counts() {
-        return leaked.size() + (leaked.size() == 1 ? " thread" : " threads") + " leaked (alive " + graceText(settings)
-                + " after their test), " + lingering.size() + " lingering (ended within " + graceText(settings) + "), "
-                + undecided.size() + " undecided (alive at the end, first seen less than " + graceText(settings)
-                + " before it)";
+        String grace = graceText(settings);
+        String leaks = leaked.size() + (leaked.size() == 1 ? " thread" : " threads") + " leaked (alive " + grace
+                + " after their test)";
+        if (!undecided.isEmpty()) {
+            leaks += " and " + undecided.size() + " undecided that may be leaks (alive when the run ended, first seen less than "
+                    + grace + " before it; " + RunSettings.END_WAIT + "=false)";
+        }
+        return leaks + ", " + lingering.size() + " lingering (ended within " + grace + ")"
+                + (plans > 1 ? ", over " + plans + " test plans (reruns of failing tests add theirs)" : "");
     }
 
     String text() {
@@ -76,11 +109,12 @@ final class RunReport {
         if (!leaked.isEmpty()) {
             text.append("\n== Leaked: still alive ").append(graceText(settings)).append(" after they were first seen\n");
             LeakReport.appendGroups(text, LeakReport.group(entries(leaked)), true);
+            Deadlocks.append(text, Deadlocks.among(ids(leaked)));
         }
         if (!undecided.isEmpty()) {
             text.append("\n== Undecided: alive when the run ended, first seen less than ").append(graceText(settings))
-                    .append(" before\n");
-            appendLines(text, undecided);
+                    .append(" before (").append(RunSettings.END_WAIT).append("=false): may be leaks\n");
+            LeakReport.appendGroups(text, LeakReport.group(entries(undecided)), true);
         }
         if (!lingering.isEmpty()) {
             text.append("\n== Lingering: ended within ").append(graceText(settings)).append(", not leaks\n");
@@ -105,6 +139,8 @@ final class RunReport {
         StringBuilder json = new StringBuilder("{\n  \"mode\": ").append(quote(settings.mode().name().toLowerCase()))
                 .append(",\n  \"scope\": ").append(quote(settings.scope().name().toLowerCase()))
                 .append(",\n  \"graceMillis\": ").append(settings.grace().toMillis())
+                .append(",\n  \"testPlans\": ").append(plans)
+                .append(",\n  \"endWaitMillis\": ").append(TimeUnit.NANOSECONDS.toMillis(endWaitNanos))
                 .append(",\n  \"counts\": {\"leaked\": ").append(leaked.size())
                 .append(", \"lingering\": ").append(lingering.size())
                 .append(", \"undecided\": ").append(undecided.size())
@@ -117,7 +153,7 @@ final class RunReport {
         for (int i = 0; i < all.size(); i++) {
             Suspect s = all.get(i);
             ThreadSample sample = s.sample;
-            StackFrame creator = s.creation == null ? null : s.creation.caller();
+            StackFrame creator = entries(List.of(s)).get(0).creator();
             StackFrame top = s.creation == null ? null : s.creation.topFrame();
             json.append(i == 0 ? "\n" : ",\n").append("    {\"status\": ").append(quote(s.status == Suspect.Status.PENDING
                     ? "undecided" : s.status.name().toLowerCase()))
@@ -132,7 +168,7 @@ final class RunReport {
             if (s.ignoredBecause != null) {
                 json.append(", \"ignoredBecause\": ").append(quote(s.ignoredBecause));
             }
-            if (sample != null && s.status == Suspect.Status.LEAKED) {
+            if (sample != null && (s.status == Suspect.Status.LEAKED || s.status == Suspect.Status.PENDING)) {
                 json.append(", \"state\": ").append(quote(sample.state())).append(", \"stack\": [");
                 for (int f = 0; f < sample.frames().size(); f++) {
                     json.append(f == 0 ? "" : ", ").append(quote(sample.frames().get(f).toString()));
@@ -153,12 +189,17 @@ final class RunReport {
         return textFile;
     }
 
+    private static List<Long> ids(List<Suspect> suspects) {
+        return suspects.stream().map(s -> s.id).toList();
+    }
+
     static List<LeakReport.Entry> entries(List<Suspect> suspects) {
         List<LeakReport.Entry> entries = new ArrayList<>();
         for (Suspect s : suspects) {
+            Suspect.Owner owner = s.ownerOrFirstClaim();
             entries.add(new LeakReport.Entry(s.name, s.sample,
                     s.sample != null && s.sample.createdBy() != null ? s.sample.createdBy() : s.creation,
-                    s.ownerOrFirstClaim().name()));
+                    owner.name(), owner.className()));
         }
         return entries;
     }

@@ -1,5 +1,11 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
 
+import dev.threadprofiling.threadleak.Attribution;
+import dev.threadprofiling.threadleak.DefaultFilters;
+import dev.threadprofiling.threadleak.TestCheck;
+import dev.threadprofiling.threadleak.ThreadLeakError;
+import dev.threadprofiling.threadleak.ThreadLeaks;
+import dev.threadprofiling.threadleak.ThreadSnapshot;
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +35,7 @@ import org.junit.platform.launcher.TestPlan;
  * <p>Around each test (or class, or the run: {@code threadleak.scope}) it compares thread ids; a
  * thread that is new and alive when the test ends is a suspect of that test at once, with no wait.
  * It becomes a leak only if it is still alive a grace period ({@code threadleak.graceMillis},
- * 5 s) after it was first seen: decided in the background, at the end of each class and at the end
+ * 7 s) after it was first seen: decided in the background, at the end of each class and at the end
  * of the run. The run's report goes to {@code target/threadleak-report.txt} and {@code .json}, with
  * a short summary on stderr. In fail mode {@link ThreadLeakRunExtension} turns leaks into failures.
  */
@@ -37,11 +43,6 @@ public final class ThreadLeakListener implements TestExecutionListener {
 
     private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
     private static final String JUPITER_ENGINE = "[engine:junit-jupiter]";
-
-    private static volatile Run current;
-    /** Fail mode: leaks that no class failure reported; the session listener fails the run with them. */
-    private static volatile List<Suspect> leftForTheSession = List.of();
-    private static volatile RunSettings leftSettings = RunSettings.OFF;
 
     private volatile Run run;
 
@@ -87,11 +88,6 @@ public final class ThreadLeakListener implements TestExecutionListener {
     record Watch(ThreadSnapshot baseline, Suspect.Owner owner, Set<Long> threads) {
     }
 
-    /** The run in progress in this JVM, or {@code null}. */
-    static Run current() {
-        return current;
-    }
-
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         RunSettings settings;
@@ -117,9 +113,8 @@ public final class ThreadLeakListener implements TestExecutionListener {
             }
         }
         boolean parallel = testPlan.getConfigurationParameters().getBoolean(PARALLEL).orElse(false);
-        run = new Run(new RunWatch(settings), parallel, ThreadSnapshot.takeNow(), classes, testPlan);
-        current = run;
-        leftForTheSession = List.of();
+        run = new Run(new RunWatch(settings), parallel, ThreadLeaks.snapshot(), classes, testPlan);
+        RunState.planStarted(run);
     }
 
     @Override
@@ -131,7 +126,7 @@ public final class ThreadLeakListener implements TestExecutionListener {
         RunSettings.Scope scope = r.settings().scope();
         if (identifier.isTest()) {
             long thread = DefaultFilters.idOf(Thread.currentThread());
-            r.watch.testRunsOn(thread);
+            TestCheck.testRunsOn(thread);
             addToEnclosingClasses(r, identifier, thread);
             if (scope == RunSettings.Scope.TEST) {
                 r.watches.put(identifier.getUniqueId(), newWatch(r, testOwner(identifier)));
@@ -147,10 +142,13 @@ public final class ThreadLeakListener implements TestExecutionListener {
         if (r == null) {
             return;
         }
+        if (result.getThrowable().orElse(null) instanceof ThreadLeakError failure) {
+            RunState.failedWith(failure);
+        }
         Watch watch = r.watches.remove(identifier.getUniqueId());
         if (watch != null) {
             Attribution attribution = watch.threads() == null ? null
-                    : new Attribution(watch.threads(), watch.baseline(), r.watch.tracker(), r.watch.testThreads());
+                    : new Attribution(watch.threads(), watch.baseline(), r.watch.tracker(), TestCheck.testThreads());
             r.watch.observe(watch.baseline(), watch.owner(), attribution);
         }
         if (isClass(identifier)) {
@@ -177,12 +175,14 @@ public final class ThreadLeakListener implements TestExecutionListener {
             return;
         }
         run = null;
-        current = null;
         RunSettings settings = r.settings();
         try {
             r.observeTheRun();
-            r.watch.finish(settings.mode() == RunSettings.Mode.FAIL);
-            RunReport report = new RunReport(settings, r.watch.all());
+            r.watch.finish(settings.waitsAtTheEnd());
+            long waited = r.watch.waitedNanos();
+            List<Suspect> unreported = settings.mode() == RunSettings.Mode.FAIL ? r.watch.takeUnreportedLeaks() : List.of();
+            RunState.Session session = RunState.planFinished(r, r.watch.all(), unreported, waited);
+            RunReport report = new RunReport(settings, session.suspects, session.plans, session.endWaitNanos);
             Path file;
             try {
                 file = report.write();
@@ -190,24 +190,14 @@ public final class ThreadLeakListener implements TestExecutionListener {
                 file = null;
                 System.err.println("[threadleak] could not write the report to " + settings.reportDir() + ": " + e);
             }
-            System.err.println(report.summary(file));
-            if (settings.mode() == RunSettings.Mode.FAIL) {
-                leftSettings = settings;
-                leftForTheSession = r.watch.takeUnreportedLeaks();
+            if (RunState.sessionOpen()) {
+                RunState.summary(report.summary(file));   // printed once, when the session closes
+            } else {
+                System.err.println(report.summary(file));
             }
         } finally {
             r.watch.close();
         }
-    }
-
-    /** Fail mode: the leaks no class failure could report (the run's last class had ended); cleared when taken. */
-    static Optional<ThreadLeakError> takeLeftForTheSession() {
-        List<Suspect> leaks = leftForTheSession;
-        leftForTheSession = List.of();
-        if (leaks.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(ThreadLeakRunExtension.errorOf("test run (threadleak.mode=fail)", leaks, leftSettings));
     }
 
     private static Watch newWatch(Run r, Suspect.Owner owner) {
@@ -216,7 +206,7 @@ public final class ThreadLeakListener implements TestExecutionListener {
             threads = ConcurrentHashMap.newKeySet();
             threads.add(DefaultFilters.idOf(Thread.currentThread()));
         }
-        return new Watch(ThreadSnapshot.takeNow(), owner, threads);
+        return new Watch(ThreadLeaks.snapshot(), owner, threads);
     }
 
     /** Under parallel execution a class's threads are every thread that ran one of its tests. */

@@ -1,4 +1,11 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
+
+import dev.threadprofiling.threadleak.Fixture;
+import dev.threadprofiling.threadleak.LeakReport;
+import dev.threadprofiling.threadleak.Leftovers;
+import dev.threadprofiling.threadleak.ParallelExecutionTest;
+import dev.threadprofiling.threadleak.ThreadLeakError;
+import dev.threadprofiling.threadleak.VerifyNoThreadLeaksTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,7 +117,126 @@ class RunModeTest {
         }
     }
 
+    @Fixture
+    static class SleeperStartedAtTheEnd {
+        @Test
+        void startsAFiveSecondSleeper() {
+            Leftovers.keep(new Thread(() -> VerifyNoThreadLeaksTest.sleep(5_000), "five-second-sleeper")).start();
+        }
+    }
+
+    @Fixture
+    static class StartsALibrarysEvictorAtTheEnd {
+        @Test
+        void startsIt() {
+            Thread evictor = new org.apache.http.impl.client.IdleConnectionEvictor(RELEASE_EVICTOR).thread;
+            // As the real one is by then: in its loop (a thread that has not run yet has no frames to match).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (evictor.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    static final CountDownLatch RELEASE_EVICTOR = new CountDownLatch(1);
+
+    @Fixture
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class TwoTestsOneCreator {
+        @Test
+        void a_leaks() {
+            LeakLingerAndWait.startWorker("shared-worker-1");
+        }
+
+        @Test
+        void b_leaksTheSameWay() {
+            LeakLingerAndWait.startWorker("shared-worker-2");
+        }
+    }
+
+    @Test
+    void leaksOfDifferentTestsNeverShareAGroupOrAnExample() throws IOException {
+        run(Map.of("threadleak.mode", "report"), TwoTestsOneCreator.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        // Same name pattern, same creator line: one group per test, each with its own example.
+        assertTrue(report.contains("1 thread \"shared-worker-1\" created by "), report);
+        assertTrue(report.contains("test: RunModeTest$TwoTestsOneCreator.a_leaks()"), report);
+        assertTrue(report.contains("1 thread \"shared-worker-2\" created by "), report);
+        assertTrue(report.contains("test: RunModeTest$TwoTestsOneCreator.b_leaksTheSameWay()"), report);
+        assertFalse(report.contains("2 threads \"shared-worker-*\""), report);
+        assertTrue(report.contains("Thread \"shared-worker-1\"") && report.contains("Thread \"shared-worker-2\""), report);
+    }
+
     // --- tests ------------------------------------------------------------------------------
+
+    @Test
+    void reportModeWaitsAtTheEndForTheSuspectsStillInTheirGracePeriod() throws IOException {
+        Run run = run(Map.of("threadleak.mode", "report"), LeaksAtTheEnd.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("\n1 thread leaked (alive 500 ms after their test), 0 lingering"), report);
+        assertTrue(report.contains("1 thread \"late-leak\" created by"), report);
+        assertFalse(report.contains("undecided"), report);
+        assertEquals(List.of(), run.failures);
+    }
+
+    @Test
+    void presetsAndFiltersApplyToUndecidedThreadsToo() throws IOException {
+        try {
+            run(Map.of("threadleak.mode", "report", "threadleak.endWait", "false", "threadleak.graceMillis", "60000",
+                    "threadleak.presets", "apache-httpclient"), StartsALibrarysEvictorAtTheEnd.class);
+        } finally {
+            RELEASE_EVICTOR.countDown();
+        }
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("\"Connection evictor\": preset apache-httpclient"), report);
+        assertFalse(report.contains("undecided"), report);
+    }
+
+    @Test
+    void theDefaultGraceLetsAFiveSecondSleeperStartedAtATestsEndEnd() throws IOException {
+        // An empty value is the default (7 s): the sleeper ends before its verdict.
+        run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", ""), SleeperStartedAtTheEnd.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("grace 7 s"), report);
+        assertTrue(report.contains("\n0 threads leaked (alive 7 s after their test), 1 lingering"), report);
+        assertTrue(report.contains("1 thread \"five-second-sleeper\""), report);
+    }
+
+    @Test
+    void aRerunAddsToTheReportAndNeverReplacesIt() throws IOException {
+        // Plan 2 stands for Surefire's rerun of the failing tests: a new test plan in the same session.
+        run(Map.of("threadleak.mode", "report"), LeaksAtTheEnd.class, Clean.class);
+
+        String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
+        assertTrue(report.contains("1 thread leaked (alive 500 ms after their test), 0 lingering (ended within 500 ms), "
+                + "over 2 test plans"), report);
+        assertTrue(report.contains("1 thread \"late-leak\""), report);
+        assertTrue(Files.readString(reportDir.resolve(RunReport.JSON_FILE)).contains("\"testPlans\": 2"));
+    }
+
+    @Test
+    void inFailModeALeakOfTheFirstAttemptFailsTheRunEvenWhenTheRerunPasses() {
+        Run run = run(Map.of("threadleak.mode", "fail"), LeaksAtTheEnd.class, Clean.class);
+
+        assertEquals(1, run.failures.size(), run.failures::toString);   // the first attempt's class failure
+        assertInstanceOf(ThreadLeakError.class, run.sessionError);
+        String message = run.sessionError.getMessage();
+        assertTrue(message.startsWith("test run (threadleak.mode=fail): " + LeakReport.HEADER), message);
+        assertTrue(message.contains("1 leak failure in 2 test plans"), message);
+        assertTrue(message.contains("1 thread \"late-leak\""), message);
+    }
+
+    @Test
+    void inFailModeOnePlanWithoutARerunFailsOnlyItsClass() {
+        Run run = run(Map.of("threadleak.mode", "fail"), LeaksAtTheEnd.class);
+
+        assertEquals(1, run.failures.size(), run.failures::toString);
+        assertNull(run.sessionError);
+    }
 
     @Test
     void underParallelExecutionALeakIsChargedToTheTestWhoseThreadStartedIt() throws IOException {
@@ -160,16 +286,19 @@ class RunModeTest {
     }
 
     @Test
-    void reportModeDoesNotWaitForTheGracePeriod() throws IOException {
+    void withTheEndWaitOffReportModeDoesNotWaitAndTheCountNeverSaysZeroLeakedAlone() throws IOException {
         long start = System.nanoTime();
-        Run run = run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", "5000"), LeaksAtTheEnd.class);
+        Run run = run(Map.of("threadleak.mode", "report", "threadleak.graceMillis", "5000", "threadleak.endWait", "false"),
+                LeaksAtTheEnd.class);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertEquals(List.of(), run.failures);
         assertTrue(millis < 3_000, () -> "the run took " + millis + " ms: report mode waited");
         String report = Files.readString(reportDir.resolve(RunReport.TEXT_FILE));
-        assertTrue(report.contains("== Undecided: alive when the run ended, first seen less than 5 s before\n"
-                + "1 thread \"late-leak\""), report);
+        assertTrue(report.contains("\n0 threads leaked (alive 5 s after their test) and 1 undecided that may be leaks"),
+                report);
+        assertTrue(report.contains("== Undecided: alive when the run ended, first seen less than 5 s before "
+                + "(threadleak.endWait=false): may be leaks\n\n1 thread \"late-leak\""), report);
     }
 
     @Test
@@ -258,7 +387,8 @@ class RunModeTest {
         }
     }
 
-    Run run(Map<String, String> settings, Class<?> fixture) {
+    /** Runs each fixture as its own test plan of one launcher session, as Surefire runs a rerun of failing tests. */
+    Run run(Map<String, String> settings, Class<?>... plans) {
         Map<String, String> config = new HashMap<>(settings);
         config.putIfAbsent("threadleak.graceMillis", Long.toString(GRACE_MILLIS));
         config.put("threadleak.reportDir", reportDir.toString());
@@ -270,8 +400,10 @@ class RunModeTest {
                 .addLauncherSessionListeners(new ThreadLeakSessionListener(k -> Optional.ofNullable(config.get(k))))
                 .addTestExecutionListeners(new ThreadLeakListener())
                 .build());
-        session.getLauncher().execute(request().selectors(selectClass(fixture)).configurationParameters(config).build(),
-                run);
+        for (Class<?> fixture : plans) {
+            session.getLauncher().execute(request().selectors(selectClass(fixture)).configurationParameters(config).build(),
+                    run);
+        }
         try {
             session.close();
         } catch (ThreadLeakError e) {

@@ -1,5 +1,6 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
 
+import dev.threadprofiling.threadleak.Attribution;
 import dev.threadprofiling.threadprof.model.CreationSite;
 import dev.threadprofiling.threadprof.model.ThreadSample;
 import java.util.List;

@@ -1,5 +1,11 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.annotation;
 
+import dev.threadprofiling.threadleak.DefaultFilters;
+import dev.threadprofiling.threadleak.TestCheck;
+import dev.threadprofiling.threadleak.ThreadLeakOptions;
+import dev.threadprofiling.threadleak.ThreadLeaks;
+import dev.threadprofiling.threadleak.ThreadSnapshot;
+import dev.threadprofiling.threadleak.VerifyNoThreadLeaks;
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,15 +20,16 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** The extension behind {@link VerifyNoThreadLeaks}; its state lives in the JUnit store. */
-class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+/**
+ * The extension behind {@link VerifyNoThreadLeaks}: the annotation mode. Its state lives in the JUnit
+ * store; the check itself is the core's {@link TestCheck}. It knows nothing of the run-wide mode.
+ */
+public final class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(ThreadLeakExtension.class);
     private static final String TEST_WATCH = "test";
     private static final String CLASS_WATCH = "class";
     private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
-    /** Every thread that has run a test or a class's callbacks in this JVM. */
-    private static final Set<Long> TEST_THREADS = ConcurrentHashMap.newKeySet();
 
     /** The baseline, the settings, and the threads the test ran on (several for a class under parallel execution). */
     private record Watch(ThreadSnapshot baseline, VerifyNoThreadLeaks settings, Set<Long> testThreads) {
@@ -45,9 +52,9 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
         }
         Watch classWatch = context.getStore(NAMESPACE).get(CLASS_WATCH, Watch.class);
         if (classWatch != null) {
-            long id = currentThreadId();
+            long id = DefaultFilters.idOf(Thread.currentThread());
             classWatch.testThreads().add(id);
-            TEST_THREADS.add(id);
+            TestCheck.testRunsOn(id);
         }
     }
 
@@ -71,31 +78,19 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
                 .withTimeout(Duration.ofMillis(settings.timeoutMillis()))
                 .withInterruptLeaked(settings.interruptLeaked())
                 .withBaseline(watch.baseline());
-        Attribution attribution = runsInParallel(context)
-                ? new Attribution(watch.testThreads(), watch.baseline(), ThreadStartTracker.shared(), TEST_THREADS)
-                : null;
-        ThreadLeaks.Result result = ThreadLeaks.check(options, attribution);
-        if (result.leaks().isEmpty() && !result.unattributed().isEmpty()) {
-            String note = LeakReport.unattributedNote(result.unattributed());
-            context.publishReportEntry("threadleak", note);
-            System.err.println("[threadleak] " + subject + ": " + note);
-        }
-        ThreadLeakListener.Run run = ThreadLeakListener.current();
-        if (run != null) {
-            run.watch.alreadyFailed(result.leaks());
-        }
-        ThreadLeakError error = result.errorOf(subject, options);
-        if (error != null) {
-            throw error;
-        }
+        TestCheck.verify(subject, context.getTestClass().map(Class::getName).orElse(null), options,
+                runsInParallel(context) ? watch.testThreads() : null, note -> {
+                    context.publishReportEntry("threadleak", note);
+                    System.err.println("[threadleak] " + subject + ": " + note);
+                });
     }
 
     private static Watch newWatch(VerifyNoThreadLeaks settings) {
         Set<Long> threads = ConcurrentHashMap.newKeySet();
-        long id = currentThreadId();
+        long id = DefaultFilters.idOf(Thread.currentThread());
         threads.add(id);
-        TEST_THREADS.add(id);
-        return new Watch(ThreadSnapshot.takeNow(), settings, threads);
+        TestCheck.testRunsOn(id);
+        return new Watch(ThreadLeaks.snapshot(), settings, threads);
     }
 
     private static boolean runsInParallel(ExtensionContext context) {
@@ -118,9 +113,5 @@ class ThreadLeakExtension implements BeforeAllCallback, BeforeEachCallback, Afte
             }
         }
         return Optional.empty();
-    }
-
-    private static long currentThreadId() {
-        return DefaultFilters.idOf(Thread.currentThread());
     }
 }

@@ -1,5 +1,11 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
 
+import dev.threadprofiling.threadleak.Attribution;
+import dev.threadprofiling.threadleak.DefaultFilters;
+import dev.threadprofiling.threadleak.NewThreads;
+import dev.threadprofiling.threadleak.NoisePreset;
+import dev.threadprofiling.threadleak.TestCheck;
+import dev.threadprofiling.threadleak.ThreadSnapshot;
 import dev.threadprofiling.threadprof.model.CreationSite;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.model.ThreadSample;
@@ -17,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,8 +35,6 @@ final class RunWatch implements AutoCloseable {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Idle virtual-thread carriers end after 30 s: past that, a parked virtual thread may have none. */
-    private static final long CARRIER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(25);
     private static final Duration CATCH_UP = Duration.ofSeconds(3);
 
     private final RunSettings settings;
@@ -37,12 +42,9 @@ final class RunWatch implements AutoCloseable {
     private final Map<Long, Suspect> suspects = new ConcurrentHashMap<>();
     /** New threads a name alone clears (JVM, JFR, JUnit, Surefire): never looked at again. */
     private final Set<Long> infrastructure = ConcurrentHashMap.newKeySet();
-    /** Every thread that has run a test: the runner's, never a leak. */
-    private final Set<Long> testThreads = ConcurrentHashMap.newKeySet();
-    /** Threads a per-test check ({@code threadleak.verdict=wait}, the annotation) has failed on already. */
-    private final Set<Long> failedByATest = ConcurrentHashMap.newKeySet();
     private final Thread verdicts;
     private volatile boolean closed;
+    private final AtomicLong waitedNanos = new AtomicLong();
 
     RunWatch(RunSettings settings) {
         this.settings = settings;
@@ -60,14 +62,6 @@ final class RunWatch implements AutoCloseable {
         return tracker;
     }
 
-    Set<Long> testThreads() {
-        return testThreads;
-    }
-
-    void testRunsOn(long threadId) {
-        testThreads.add(threadId);
-    }
-
     /**
      * Records every thread that is alive now and new since {@code baseline} as a suspect of
      * {@code owner}. No wait and no stack: one {@code getAllThreadIds()} and, only when a thread is
@@ -75,12 +69,10 @@ final class RunWatch implements AutoCloseable {
      */
     void observe(ThreadSnapshot baseline, Suspect.Owner owner, Attribution attribution) {
         long now = System.nanoTime();
-        long[] ids = THREADS.getAllThreadIds();
+        NewThreads.Found found = NewThreads.since(baseline,
+                id -> infrastructure.contains(id) || TestCheck.testThreads().contains(id));
         List<Long> fresh = new ArrayList<>();
-        for (long id : ids) {
-            if (!baseline.isNew(id, false) || infrastructure.contains(id) || testThreads.contains(id)) {
-                continue;
-            }
+        for (long id : found.platform()) {
             Suspect known = suspects.get(id);
             if (known == null) {
                 fresh.add(id);
@@ -96,16 +88,8 @@ final class RunWatch implements AutoCloseable {
                 }
             }
         }
-        if (mayHaveVirtualThreads(baseline)) {
-            Set<Long> platform = new HashSet<>();
-            for (long id : ids) {
-                platform.add(id);
-            }
-            for (ThreadSample thread : VirtualThreads.capture(platform, tracker)) {
-                if (baseline.isNew(thread.id(), true) && !suspects.containsKey(thread.id())) {
-                    suspect(thread.id(), thread.name(), true, now, owner, attribution);
-                }
-            }
+        for (ThreadSample thread : found.virtual(baseline, tracker, suspects::containsKey)) {
+            suspect(thread.id(), thread.name(), true, now, owner, attribution);
         }
     }
 
@@ -121,11 +105,6 @@ final class RunWatch implements AutoCloseable {
                 .add(new Suspect.Claim(owner, attribution));
     }
 
-    private static boolean mayHaveVirtualThreads(ThreadSnapshot baseline) {
-        return VirtualThreads.enabled()
-                && (!DefaultFilters.carrierThreadIds().isEmpty() || baseline.ageNanos() > CARRIER_KEEP_ALIVE_NANOS);
-    }
-
     /** Decides every pending suspect whose grace period is over; notes those that have ended. Never waits. */
     void decide() {
         decide(false);
@@ -136,6 +115,11 @@ final class RunWatch implements AutoCloseable {
      * a suspect due for its verdict has no "created by" yet: only where nothing else waits on it.
      */
     synchronized void decide(boolean awaitCreation) {
+        decide(awaitCreation, false);
+    }
+
+    /** With {@code last}, the suspects still in their grace period are looked at too: filters and presets may clear them. */
+    private synchronized void decide(boolean awaitCreation, boolean last) {
         List<Suspect> pending = new ArrayList<>();
         boolean virtualPending = false;
         for (Suspect suspect : suspects.values()) {
@@ -168,7 +152,7 @@ final class RunWatch implements AutoCloseable {
             if (suspect.creation == null) {
                 tracker.creationOf(suspect.id).ifPresent(site -> suspect.creation = site);
             }
-            if (now - suspect.firstSeenNanos >= settings.grace().toNanos()) {
+            if (last || now - suspect.firstSeenNanos >= settings.grace().toNanos()) {
                 due.add(suspect);
             }
         }
@@ -184,6 +168,7 @@ final class RunWatch implements AutoCloseable {
     }
 
     private void decide(List<Suspect> due, long now, Map<Long, ThreadSample> virtualAlive) {
+        long graceNanos = settings.grace().toNanos();
         Map<Long, ThreadSample> samples = new HashMap<>(virtualAlive);
         for (ThreadSample thread : ThreadCapture.withCreatedBy(tracker).capture().threads()) {
             samples.putIfAbsent(thread.id(), thread);
@@ -199,11 +184,14 @@ final class RunWatch implements AutoCloseable {
             suspect.sample = sample;
             String why = DefaultFilters.whyNotALeak(sample, carriers);
             if (why == null) {
-                why = testThreads.contains(suspect.id) ? "runs tests" : presetMatching(sample);
+                why = TestCheck.testThreads().contains(suspect.id) ? "runs tests" : presetMatching(sample);
             }
             if (why != null) {
                 suspect.ignoredBecause = why;
                 suspect.status = Suspect.Status.IGNORED;
+            } else if (now - suspect.firstSeenNanos < graceNanos) {
+                // The run's end with the wait switched off: undecided, with its stack for the report.
+                suspect.owner = suspect.resolveOwner();
             } else {
                 suspect.owner = suspect.resolveOwner();
                 suspect.status = Suspect.Status.LEAKED;
@@ -233,8 +221,14 @@ final class RunWatch implements AutoCloseable {
         suspect.status = Suspect.Status.LINGERING;
     }
 
-    /** Decides what can be decided; with {@code wait}, first waits until every pending suspect's grace is over or it has ended. */
+    /**
+     * The end of a run: decides what can be decided; with {@code wait}, first waits until every pending
+     * suspect's grace is over or it has ended (at most the grace period, and only while one is
+     * alive). What is still pending then is looked at once more, so that filters and presets clear
+     * it; the rest is undecided. The time it waited adds to {@link #waitedNanos()}.
+     */
     void finish(boolean wait) {
+        long start = System.nanoTime();
         decide(wait);
         while (wait && !pending().isEmpty()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
@@ -244,6 +238,13 @@ final class RunWatch implements AutoCloseable {
             }
             decide(true);
         }
+        waitedNanos.addAndGet(System.nanoTime() - start);
+        decide(false, true);
+    }
+
+    /** How long the ends of this run (the last class's, the plan's) waited for suspects in their grace period. */
+    long waitedNanos() {
+        return waitedNanos.get();
     }
 
     List<Suspect> all() {
@@ -260,19 +261,12 @@ final class RunWatch implements AutoCloseable {
     synchronized List<Suspect> takeUnreportedLeaks() {
         List<Suspect> leaks = new ArrayList<>();
         for (Suspect suspect : all()) {
-            if (suspect.status == Suspect.Status.LEAKED && !suspect.failed && !failedByATest.contains(suspect.id)) {
+            if (suspect.status == Suspect.Status.LEAKED && !suspect.failed && !TestCheck.failedAlready(suspect.id)) {
                 suspect.failed = true;
                 leaks.add(suspect);
             }
         }
         return leaks;
-    }
-
-    /** Threads a per-test check has already failed on: the deferred verdict does not fail them again. */
-    void alreadyFailed(List<LeakedThread> leaks) {
-        for (LeakedThread leak : leaks) {
-            failedByATest.add(leak.id());
-        }
     }
 
     private void decideInTheBackground() {

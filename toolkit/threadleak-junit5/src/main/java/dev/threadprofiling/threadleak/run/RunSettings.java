@@ -1,5 +1,7 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
 
+import dev.threadprofiling.threadleak.NoisePreset;
+import dev.threadprofiling.threadleak.ThreadLeakOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * {@code junit-platform.properties}): {@code threadleak.mode=off|report|fail} and the rest.
  */
 record RunSettings(Mode mode, Scope scope, Duration grace, Verdict verdict, Duration waitBudget,
-        List<NoisePreset> presets, Path reportDir) {
+        List<NoisePreset> presets, Path reportDir, boolean endWait) {
 
     static final String MODE = "threadleak.mode";
     static final String SCOPE = "threadleak.scope";
@@ -27,12 +29,17 @@ record RunSettings(Mode mode, Scope scope, Duration grace, Verdict verdict, Dura
     static final String WAIT_MILLIS = "threadleak.waitMillis";
     static final String PRESETS = "threadleak.presets";
     static final String REPORT_DIR = "threadleak.reportDir";
+    static final String END_WAIT = "threadleak.endWait";
 
-    /** goleak's budget would flag a thread that ends 1 s later; 5 s covers start-up watchers and idle timeouts. */
-    static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+    /**
+     * goleak's budget would flag a thread that ends 1 s later. 7 s lets a thread that sleeps 5 s (a
+     * start-up watcher such as Javalin's), started as its test ends, end before its verdict, with
+     * 2 s to spare for a loaded machine and the 200 ms tick of the verdicts.
+     */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(7);
 
     static final RunSettings OFF = new RunSettings(Mode.OFF, Scope.TEST, DEFAULT_GRACE, Verdict.DEFERRED,
-            ThreadLeakOptions.DEFAULT_TIMEOUT, List.of(), Path.of("target"));
+            ThreadLeakOptions.DEFAULT_TIMEOUT, List.of(), Path.of("target"), true);
 
     enum Mode { OFF, REPORT, FAIL }
 
@@ -41,6 +48,14 @@ record RunSettings(Mode mode, Scope scope, Duration grace, Verdict verdict, Dura
 
     /** Fail mode: deferred (a leak fails its class, or the last class, once its grace is over) or wait (per test, as @VerifyNoThreadLeaks). */
     enum Verdict { DEFERRED, WAIT }
+
+    /** {@code threadleak.endWait}: true or false, parsed like every other setting. */
+    private enum Switch { TRUE, FALSE }
+
+    /** Whether the end of the run waits for the suspects still in their grace period: always in fail mode. */
+    boolean waitsAtTheEnd() {
+        return mode == Mode.FAIL || endWait;
+    }
 
     boolean on() {
         return mode != Mode.OFF;
@@ -63,7 +78,9 @@ record RunSettings(Mode mode, Scope scope, Duration grace, Verdict verdict, Dura
             }
         }
         Path dir = configuration.apply(REPORT_DIR).map(Path::of).orElseGet(RunSettings::buildDirectory);
-        return new RunSettings(mode, scope, grace, verdict, waitBudget, List.copyOf(presets), dir);
+        boolean endWait = parse(configuration, END_WAIT, Switch.class, Switch.TRUE) == Switch.TRUE;
+        return new RunSettings(mode, scope, grace, verdict, waitBudget, List.copyOf(presets),
+                dir.toAbsolutePath().normalize(), endWait);
     }
 
     /** {@code build} next to a Gradle build file, else Maven's {@code target}. */

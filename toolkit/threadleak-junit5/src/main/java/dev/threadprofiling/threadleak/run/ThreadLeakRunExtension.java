@@ -1,7 +1,14 @@
-package dev.threadprofiling.threadleak;
+package dev.threadprofiling.threadleak.run;
 
-import java.util.ArrayList;
+import dev.threadprofiling.threadleak.DefaultFilters;
+import dev.threadprofiling.threadleak.NoisePreset;
+import dev.threadprofiling.threadleak.TestCheck;
+import dev.threadprofiling.threadleak.ThreadLeakOptions;
+import dev.threadprofiling.threadleak.ThreadLeaks;
+import dev.threadprofiling.threadleak.ThreadSnapshot;
+import dev.threadprofiling.threadleak.VerifyNoThreadLeaks;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -28,19 +35,19 @@ public final class ThreadLeakRunExtension implements BeforeEachCallback, AfterEa
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        ThreadLeakListener.Run run = ThreadLeakListener.current();
+        ThreadLeakListener.Run run = RunState.current();
         if (run == null || run.settings().mode() != RunSettings.Mode.FAIL
                 || run.settings().verdict() != RunSettings.Verdict.WAIT || run.settings().scope() != RunSettings.Scope.TEST
                 || annotated(context)) {
             return;
         }
-        context.getStore(NAMESPACE).put(BASELINE, ThreadSnapshot.takeNow());
+        context.getStore(NAMESPACE).put(BASELINE, ThreadLeaks.snapshot());
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         ThreadSnapshot baseline = context.getStore(NAMESPACE).remove(BASELINE, ThreadSnapshot.class);
-        ThreadLeakListener.Run run = ThreadLeakListener.current();
+        ThreadLeakListener.Run run = RunState.current();
         if (baseline == null || run == null) {
             return;
         }
@@ -48,21 +55,15 @@ public final class ThreadLeakRunExtension implements BeforeEachCallback, AfterEa
         for (NoisePreset preset : run.settings().presets()) {
             options = options.withIgnore("preset " + preset.id(), preset::matches);
         }
-        Attribution attribution = run.parallel
-                ? new Attribution(java.util.Set.of(DefaultFilters.idOf(Thread.currentThread())), baseline,
-                        run.watch.tracker(), run.watch.testThreads())
-                : null;
-        ThreadLeaks.Result result = ThreadLeaks.check(options, attribution);
-        run.watch.alreadyFailed(result.leaks());
-        ThreadLeakError error = result.errorOf("test " + context.getDisplayName(), options);
-        if (error != null) {
-            throw error;
-        }
+        String subject = "test " + context.getDisplayName();
+        TestCheck.verify(subject, context.getTestClass().map(Class::getName).orElse(null), options,
+                run.parallel ? Set.of(DefaultFilters.idOf(Thread.currentThread())) : null,
+                note -> System.err.println("[threadleak] " + subject + ": " + note));
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        ThreadLeakListener.Run run = ThreadLeakListener.current();
+        ThreadLeakListener.Run run = RunState.current();
         if (run == null || run.settings().mode() != RunSettings.Mode.FAIL
                 || context.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
             return;
@@ -78,18 +79,8 @@ public final class ThreadLeakRunExtension implements BeforeEachCallback, AfterEa
         if (!leaks.isEmpty()) {
             String subject = last ? "threads leaked in the run (checked after its last class, " + context.getDisplayName() + ")"
                     : "threads leaked (decided by the end of class " + context.getDisplayName() + ")";
-            throw errorOf(subject, leaks, run.settings());
+            throw RunReport.error(subject, leaks, run.settings());
         }
-    }
-
-    static ThreadLeakError errorOf(String subject, List<Suspect> leaks, RunSettings settings) {
-        List<LeakedThread> threads = new ArrayList<>();
-        for (Suspect leak : leaks) {
-            if (leak.sample != null) {
-                threads.add(new LeakedThread(leak.sample));
-            }
-        }
-        return new ThreadLeakError(RunReport.failure(subject, leaks, settings), threads);
     }
 
     private static boolean annotated(ExtensionContext context) {
