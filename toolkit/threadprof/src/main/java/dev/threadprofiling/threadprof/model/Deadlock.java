@@ -89,9 +89,13 @@ public record Deadlock(Detection detectedBy, List<Edge> edges) {
             Objects.requireNonNull(className, "className");
         }
 
-        /** {@code monitor java.lang.Object@1b6d3586}, {@code lock java.util.concurrent.locks.ReentrantLock$NonfairSync@4554617c}. */
+        /**
+         * {@code monitor java.lang.Object@1b6d3586}, {@code lock java.util.concurrent.locks.ReentrantLock$NonfairSync@4554617c};
+         * without {@code @…} when the identity hash is unknown (read from {@code jstack} text, which prints addresses).
+         */
         public String describe() {
-            return (kind == LockKind.MONITOR ? "monitor " : "lock ") + className + "@" + Integer.toHexString(identityHash);
+            return (kind == LockKind.MONITOR ? "monitor " : "lock ") + className
+                    + (identityHash == 0 ? "" : "@" + Integer.toHexString(identityHash));
         }
     }
 
