@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadprofiling.threadprof.model.Blocker;
 import dev.threadprofiling.threadprof.model.CreationSite;
+import dev.threadprofiling.threadprof.model.Deadlock;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
@@ -88,7 +89,48 @@ final class JsonProfileReader {
             throw new ProfileFormatException("inconsistent thread profile: \"total\" is " + total
                     + " but \"threads\" has " + threads.size() + " entries");
         }
-        return new ThreadProfile(capturedAt, process, threads);
+        return new ThreadProfile(capturedAt, process, threads, readDeadlocks(root.get("deadlocks")));
+    }
+
+    /** The {@code deadlocks} array; a profile written before it existed has none. */
+    private static List<Deadlock> readDeadlocks(JsonNode array) {
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new ProfileFormatException("invalid thread profile: deadlocks must be an array");
+        }
+        List<Deadlock> deadlocks = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String path = "deadlocks[" + i + "]";
+            JsonNode node = array.get(i);
+            JsonNode edgesNode = array(node, "edges", path + ".edges");
+            List<Deadlock.Edge> edges = new ArrayList<>(edgesNode.size());
+            for (int j = 0; j < edgesNode.size(); j++) {
+                edges.add(readEdge(edgesNode.get(j), path + ".edges[" + j + "]"));
+            }
+            try {
+                deadlocks.add(new Deadlock(enumValue(Deadlock.Detection.class, text(node, "detectedBy", path + ".detectedBy"),
+                        path + ".detectedBy"), edges));
+            } catch (IllegalArgumentException e) {
+                throw new ProfileFormatException("invalid thread profile: " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return deadlocks;
+    }
+
+    private static Deadlock.Edge readEdge(JsonNode node, String path) {
+        JsonNode lockNode = object(node, "lock", path + ".lock");
+        Deadlock.Lock lock = new Deadlock.Lock(
+                enumValue(Deadlock.LockKind.class, text(lockNode, "kind", path + ".lock.kind"), path + ".lock.kind"),
+                text(lockNode, "class", path + ".lock.class"),
+                Integer.parseUnsignedInt(text(lockNode, "identityHash", path + ".lock.identityHash"), 16));
+        JsonNode takenAt = node.get("takenAt");
+        return new Deadlock.Edge(longField(node, "threadId", path + ".threadId"),
+                text(node, "threadName", path + ".threadName"), lock,
+                longField(node, "holderId", path + ".holderId"), text(node, "holderName", path + ".holderName"),
+                takenAt == null || takenAt.isNull() ? null : readFrame(takenAt, path + ".takenAt"),
+                enumValue(Deadlock.Taken.class, text(node, "taken", path + ".taken"), path + ".taken"));
     }
 
     /**
@@ -197,19 +239,21 @@ final class JsonProfileReader {
     private static List<StackFrame> readFrames(JsonNode array, String path) {
         List<StackFrame> frames = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            JsonNode node = array.get(i);
-            String at = path + "[" + i + "]";
-            if (!node.isObject()) {
-                throw new ProfileFormatException(at + " must be an object");
-            }
-            frames.add(new StackFrame(
-                    optionalText(node, "module"),
-                    text(node, "class", at + ".class"),
-                    text(node, "method", at + ".method"),
-                    optionalText(node, "file"),
-                    (int) longField(node, "line", at + ".line")));
+            frames.add(readFrame(array.get(i), path + "[" + i + "]"));
         }
         return frames;
+    }
+
+    private static StackFrame readFrame(JsonNode node, String at) {
+        if (!node.isObject()) {
+            throw new ProfileFormatException(at + " must be an object");
+        }
+        return new StackFrame(
+                optionalText(node, "module"),
+                text(node, "class", at + ".class"),
+                text(node, "method", at + ".method"),
+                optionalText(node, "file"),
+                (int) longField(node, "line", at + ".line"));
     }
 
     private static JsonNode field(JsonNode node, String name, String path) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadprofiling.threadprof.model.Blocker;
 import dev.threadprofiling.threadprof.model.CreationSite;
+import dev.threadprofiling.threadprof.model.Deadlock;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.StackGroup;
 import dev.threadprofiling.threadprof.model.ThreadGrouping;
@@ -96,6 +97,7 @@ final class JsonProfileWriter {
         for (ThreadSample thread : profile.threads()) {
             writeThread(threads.addObject(), thread, table);
         }
+        writeDeadlocks(root.putArray("deadlocks"), profile.deadlocks());
         return root;
     }
 
@@ -172,6 +174,38 @@ final class JsonProfileWriter {
     static void writeFrames(ArrayNode array, List<StackFrame> frames) {
         for (StackFrame frame : frames) {
             writeFrame(array.addObject(), frame);
+        }
+    }
+
+    /**
+     * Each cycle with its edges; {@code heading} and each edge's {@code holder} are {@code debug=1}'s words
+     * ({@link DeadlockText}), which the web view shows as they are. The reader takes the fields, not the words.
+     */
+    private static void writeDeadlocks(ArrayNode array, List<Deadlock> deadlocks) {
+        for (Deadlock deadlock : deadlocks) {
+            ObjectNode node = array.addObject();
+            node.put("detectedBy", deadlock.detectedBy().name());
+            node.put("heading", DeadlockText.heading(deadlock));
+            ArrayNode edges = node.putArray("edges");
+            for (Deadlock.Edge edge : deadlock.edges()) {
+                ObjectNode e = edges.addObject();
+                e.put("threadId", edge.threadId());
+                e.put("threadName", edge.threadName());
+                ObjectNode lock = e.putObject("lock");
+                lock.put("kind", edge.lock().kind().name());
+                lock.put("class", edge.lock().className());
+                lock.put("identityHash", Integer.toHexString(edge.lock().identityHash()));
+                lock.put("text", edge.lock().describe());
+                e.put("holderId", edge.holderId());
+                e.put("holderName", edge.holderName());
+                if (edge.takenAt() == null) {
+                    e.putNull("takenAt");
+                } else {
+                    writeFrame(e.putObject("takenAt"), edge.takenAt());
+                }
+                e.put("taken", edge.taken().name());
+                e.put("holder", DeadlockText.holder(edge));
+            }
         }
     }
 

@@ -51,6 +51,23 @@ class DeadlockFormatsTest {
     }
 
     @Test
+    void jsonCarriesTheCyclesAndReadsThemBack() throws Exception {
+        ThreadProfile profile;
+        try (DeadlockedThreads cycle = DeadlockedThreads.start("json", DeadlockedThreads.Resource.MONITOR,
+                DeadlockedThreads.Resource.LOCK, DeadlockedThreads.Resource.MONITOR)) {
+            profile = ThreadCapture.create().capture();
+        }
+        assertEquals(1, profile.deadlocks().size());
+        String json = JsonFormat.write(profile);
+        assertEquals(profile, JsonFormat.read(json), "the cycle survives a round trip");
+        assertTrue(json.contains("\"deadlocks\": [\n    {\"detectedBy\":\"JVM\",\"heading\":\"Found one Java-level deadlock"
+                + " (ThreadMXBean.findDeadlockedThreads), 3 threads:\",\"edges\":[{\"threadId\":"), json);
+        assertTrue(json.contains("\"taken\":\"LOCKED_AT\",\"holder\":\"held by \\\"json-2\\\" #"), json);
+        String older = json.replaceAll("(?s),\n  \"deadlocks\": \\[.*\\]\n}", "\n}");
+        assertEquals(List.of(), JsonFormat.read(older).deadlocks(), "a profile saved before deadlocks were written reads:\n" + older);
+    }
+
+    @Test
     void pprofLabelsEachThreadOfTheCycle() throws Exception {
         ThreadProfile profile;
         try (DeadlockedThreads cycle = DeadlockedThreads.start("labelled", DeadlockedThreads.Resource.LOCK,
