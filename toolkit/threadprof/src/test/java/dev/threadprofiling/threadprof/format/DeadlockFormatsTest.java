@@ -19,13 +19,8 @@ class DeadlockFormatsTest {
 
     @Test
     void debug1AndDebug2BeginWithTheCycle() throws Exception {
-        ThreadProfile profile;
-        List<Long> ids;
-        try (DeadlockedThreads cycle = DeadlockedThreads.start("transfer", DeadlockedThreads.Resource.LOCK,
-                DeadlockedThreads.Resource.MONITOR)) {
-            ids = cycle.ids();
-            profile = ThreadCapture.create().capture();
-        }
+        ThreadProfile profile = captureWhileDeadlocked("transfer", DeadlockedThreads.Resource.LOCK, DeadlockedThreads.Resource.MONITOR);
+        List<Long> ids = profile.deadlocks().get(0).threadIds();
         // transfer-0 holds lock 0 and waits for monitor 1; transfer-1 holds monitor 1 and waits for lock 0
         String section = "Found one Java-level deadlock (ThreadMXBean.findDeadlockedThreads), 2 threads:\n"
                 + "\"transfer-0\" #" + ids.get(0) + " waits for monitor java.lang.Object@HASH\n"
@@ -52,11 +47,8 @@ class DeadlockFormatsTest {
 
     @Test
     void jsonCarriesTheCyclesAndReadsThemBack() throws Exception {
-        ThreadProfile profile;
-        try (DeadlockedThreads cycle = DeadlockedThreads.start("json", DeadlockedThreads.Resource.MONITOR,
-                DeadlockedThreads.Resource.LOCK, DeadlockedThreads.Resource.MONITOR)) {
-            profile = ThreadCapture.create().capture();
-        }
+        ThreadProfile profile = captureWhileDeadlocked("json", DeadlockedThreads.Resource.MONITOR,
+                DeadlockedThreads.Resource.LOCK, DeadlockedThreads.Resource.MONITOR);
         assertEquals(1, profile.deadlocks().size());
         String json = JsonFormat.write(profile);
         assertEquals(profile, JsonFormat.read(json), "the cycle survives a round trip");
@@ -69,11 +61,8 @@ class DeadlockFormatsTest {
 
     @Test
     void pprofLabelsEachThreadOfTheCycle() throws Exception {
-        ThreadProfile profile;
-        try (DeadlockedThreads cycle = DeadlockedThreads.start("labelled", DeadlockedThreads.Resource.LOCK,
-                DeadlockedThreads.Resource.LOCK, DeadlockedThreads.Resource.LOCK)) {
-            profile = ThreadCapture.create().capture();
-        }
+        ThreadProfile profile = captureWhileDeadlocked("labelled", DeadlockedThreads.Resource.LOCK,
+                DeadlockedThreads.Resource.LOCK, DeadlockedThreads.Resource.LOCK);
         PprofDecoder.Profile decoded = PprofDecoder.decode(PprofFormat.encode(profile));
         for (int i = 0; i < 3; i++) {
             String holder = "labelled-" + ((i + 1) % 3);
@@ -94,5 +83,15 @@ class DeadlockFormatsTest {
         assertFalse(Debug2Format.render(profile).contains("Found one"));
         assertTrue(PprofDecoder.decode(PprofFormat.encode(profile)).samples().stream()
                 .noneMatch(s -> s.labels().containsKey("deadlock")));
+    }
+
+    /** A capture taken while threads {@code prefix-0 …} are deadlocked on {@code resources}; they are released after. */
+    private static ThreadProfile captureWhileDeadlocked(String prefix, DeadlockedThreads.Resource... resources) throws InterruptedException {
+        try (DeadlockedThreads cycle = DeadlockedThreads.start(prefix, resources)) {
+            ThreadProfile profile = ThreadCapture.create().capture();
+            assertEquals(1, profile.deadlocks().size(), profile.deadlocks().toString());
+            assertEquals(cycle.ids(), profile.deadlocks().get(0).threadIds());
+            return profile;
+        }
     }
 }
