@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.javalin;
 
+import dev.threadprofiling.threadprof.capture.DeadlockDetector;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import dev.threadprofiling.threadprof.format.Debug1Format;
@@ -80,6 +81,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         public PrometheusMeterRegistry registry = null;
         /** Bind the JVM thread, memory, GC, processor and uptime meters to the registry. */
         public boolean jvmMetrics = true;
+        /** When a capture asks the JVM for deadlocks: by default only when some thread waits for a held lock. */
+        public DeadlockDetector.Policy deadlocks = DeadlockDetector.Policy.WHEN_THREADS_WAIT_FOR_LOCKS;
     }
 
     private final PrometheusMeterRegistry registry;
@@ -182,12 +185,12 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
     private ThreadProfile capture(boolean showsCreatedBy) {
         if (tracker == null) {
-            return ThreadCapture.create().capture();
+            return ThreadCapture.create().detectingDeadlocks(pluginConfig.deadlocks).capture();
         }
         if (showsCreatedBy) {
             tracker.awaitUpToDate(pluginConfig.createdByWait);
         }
-        return ThreadCapture.withCreatedBy(tracker).capture();
+        return ThreadCapture.withCreatedBy(tracker).detectingDeadlocks(pluginConfig.deadlocks).capture();
     }
 
     private void serveMetrics(Context ctx) {

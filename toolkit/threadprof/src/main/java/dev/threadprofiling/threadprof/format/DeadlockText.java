@@ -15,7 +15,7 @@ import dev.threadprofiling.threadprof.model.ThreadSample;
  * 	held by "account-1" #32, which locked it at dev.example.Bank.transfer(Bank.java:20)
  * 	created by dev.example.Main.start(Main.java:12) in thread "main" #1
  * "account-1" #32 waits for lock java.util.concurrent.locks.ReentrantLock$NonfairSync@4554617c
- * 	held by "account-0" #31, which is now at dev.example.Bank.transfer(Bank.java:22) (where it took a java.util.concurrent lock is not recorded)
+ * 	held by "account-0" #31, which is now at dev.example.Bank.transfer(Bank.java:22) (the frame that took the lock is not recorded)
  *
  * Found 1 deadlock.
  *
@@ -57,7 +57,7 @@ final class DeadlockText {
         return switch (edge.taken()) {
             case LOCKED_AT -> held + ", which locked it at " + FrameText.plain(edge.takenAt());
             case HOLDER_APPLICATION_FRAME -> held + ", which is now at " + FrameText.plain(edge.takenAt())
-                    + " (where it took a java.util.concurrent lock is not recorded)";
+                    + " (the frame that took the lock is not recorded)";
             case UNKNOWN -> held + " (where it took the lock is not known)";
         };
     }

@@ -66,8 +66,9 @@ public record Deadlock(Detection detectedBy, List<Edge> edges) {
         /** {@code takenAt} is the frame that locked it ({@code MonitorInfo.getLockedStackFrame()}). */
         LOCKED_AT,
         /**
-         * The JVM does not record where a {@code java.util.concurrent} lock was taken without a heap
-         * walk, so {@code takenAt} is the holder's innermost application frame: where the holder is
+         * The frame that took the lock is not known (the JVM records where a {@code java.util.concurrent}
+         * lock was taken only with a heap walk, and a cycle followed from a dump's lock owners has no
+         * frames), so {@code takenAt} is the holder's innermost application frame: where the holder is
          * now, which in a deadlock is usually one call below where it took the lock.
          */
         HOLDER_APPLICATION_FRAME,

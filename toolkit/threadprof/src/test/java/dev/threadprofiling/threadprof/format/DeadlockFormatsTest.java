@@ -27,7 +27,7 @@ class DeadlockFormatsTest {
                 + "\theld by \"transfer-1\" #" + ids.get(1) + ", which locked it at " + PARTY + ".holdOwn(DeadlockedThreads.java:LINE)\n"
                 + "\"transfer-1\" #" + ids.get(1) + " waits for lock java.util.concurrent.locks.ReentrantLock$NonfairSync@HASH\n"
                 + "\theld by \"transfer-0\" #" + ids.get(0) + ", which is now at " + PARTY + ".takeNext(DeadlockedThreads.java:LINE)"
-                + " (where it took a java.util.concurrent lock is not recorded)\n"
+                + " (the frame that took the lock is not recorded)\n"
                 + "\n"
                 + "Found 1 deadlock.\n"
                 + "\n";
