@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.http;
 
 import dev.threadprofiling.benchmarks.BenchmarkSupport;
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.javalin.ThreadDebugPlugin;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
@@ -121,7 +121,7 @@ public final class HttpFormatsVsJcmd {
         public static void main(String[] args) throws Exception {
             int threads = BenchmarkSupport.positive("threads", args[0]);
             Javalin app = Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin())).start("127.0.0.1", 0);
-            try (ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(TIMEOUT_SECONDS))) {
+            try (ParkedThreads parked = ParkedThreads.start(threads, "parked-")) {
                 System.out.println("ready " + ProcessHandle.current().pid() + " " + app.port());
                 System.out.flush();
                 System.in.read();

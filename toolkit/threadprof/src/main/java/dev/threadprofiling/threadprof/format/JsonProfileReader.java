@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads a {@value JsonFormat#SCHEMA} (or {@value JsonFormat#SCHEMA_V1}) document back into a
@@ -265,11 +266,7 @@ final class JsonProfileReader {
     }
 
     private static String text(JsonNode node, String name, String path) {
-        JsonNode value = field(node, name, path);
-        if (!value.isTextual()) {
-            throw new ProfileFormatException("invalid thread profile: " + path + " must be a string");
-        }
-        return value.asText();
+        return typed(node, name, path, JsonNode::isTextual, "a string").asText();
     }
 
     private static String optionalText(JsonNode node, String name) {
@@ -278,33 +275,26 @@ final class JsonProfileReader {
     }
 
     private static long longField(JsonNode node, String name, String path) {
-        JsonNode value = field(node, name, path);
-        if (!value.isIntegralNumber()) {
-            throw new ProfileFormatException("invalid thread profile: " + path + " must be an integer");
-        }
-        return value.asLong();
+        return typed(node, name, path, JsonNode::isIntegralNumber, "an integer").asLong();
     }
 
     private static boolean bool(JsonNode node, String name, String path) {
-        JsonNode value = field(node, name, path);
-        if (!value.isBoolean()) {
-            throw new ProfileFormatException("invalid thread profile: " + path + " must be true or false");
-        }
-        return value.asBoolean();
+        return typed(node, name, path, JsonNode::isBoolean, "true or false").asBoolean();
     }
 
     private static JsonNode object(JsonNode node, String name, String path) {
-        JsonNode value = field(node, name, path);
-        if (!value.isObject()) {
-            throw new ProfileFormatException("invalid thread profile: " + path + " must be an object");
-        }
-        return value;
+        return typed(node, name, path, JsonNode::isObject, "an object");
     }
 
     private static JsonNode array(JsonNode node, String name, String path) {
+        return typed(node, name, path, JsonNode::isArray, "an array");
+    }
+
+    /** The field, refused unless it is of the JSON type {@code expected} describes. */
+    private static JsonNode typed(JsonNode node, String name, String path, Predicate<JsonNode> ofType, String expected) {
         JsonNode value = field(node, name, path);
-        if (!value.isArray()) {
-            throw new ProfileFormatException("invalid thread profile: " + path + " must be an array");
+        if (!ofType.test(value)) {
+            throw new ProfileFormatException("invalid thread profile: " + path + " must be " + expected);
         }
         return value;
     }

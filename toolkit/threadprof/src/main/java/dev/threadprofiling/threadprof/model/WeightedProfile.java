@@ -56,6 +56,29 @@ public record WeightedProfile(List<ValueType> sampleTypes, List<Sample> samples,
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(unit, "unit");
         }
+
+        /** A value of this type as the reports and the web view print it (see {@link #format(long, String)}). */
+        public String format(long value) {
+            return format(value, unit);
+        }
+
+        /**
+         * Counts as integers; nanoseconds as pprof's labels scale them, the largest of s, ms, us, ns that keeps
+         * the value at least 1: {@code -2.20s}, {@code 250ms}, {@code 12us}, {@code 0}.
+         */
+        public static String format(long value, String unit) {
+            if (!unit.equals("nanoseconds")) {
+                return Long.toString(value);
+            }
+            long magnitude = Math.abs(value);
+            if (magnitude < 1_000L) {
+                return value == 0 ? "0" : value + "ns";
+            }
+            double scale = magnitude >= 1_000_000_000L ? 1e9 : magnitude >= 1_000_000L ? 1e6 : 1e3;
+            String suffix = scale == 1e9 ? "s" : scale == 1e6 ? "ms" : "us";
+            String text = String.format(java.util.Locale.ROOT, "%.2f", value / scale);
+            return (text.endsWith(".00") ? text.substring(0, text.length() - 3) : text) + suffix;
+        }
     }
 
     /**

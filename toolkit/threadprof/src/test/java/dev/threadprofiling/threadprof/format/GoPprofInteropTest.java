@@ -9,6 +9,7 @@ import dev.threadprofiling.threadprof.capture.DeadlockedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import dev.threadprofiling.threadprof.testing.Contenders;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.model.ContentionKind;
 import java.io.File;
 import java.io.IOException;
@@ -26,17 +27,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens our profiles with the real {@code go tool pprof}: {@code -top}, {@code -traces},
  * {@code -base} and {@code -list} with {@code -source_path}, on profiles captured before and
- * while 7 {@link BlockedWorkers} are parked.
+ * while 7 {@link ParkedThreads} are parked.
  */
+@Timeout(180) // it waits on go tool pprof, whose first run builds it
 class GoPprofInteropTest {
 
     private static final int WORKERS = 7;
-    private static final String WORKER_FUNCTION = BlockedWorkers.class.getName() + "." + BlockedWorkers.METHOD;
+    private static final String WORKER_FUNCTION = ParkedThreads.class.getName() + "." + ParkedThreads.METHOD;
     private static final long TIMEOUT_SECONDS = 60;
 
     @TempDir
@@ -57,11 +60,8 @@ class GoPprofInteropTest {
         before = dir.resolve("before.pb.gz");
         after = dir.resolve("after.pb.gz");
         Files.write(before, PprofFormat.gzipped(ThreadCapture.create().capture()));
-        BlockedWorkers workers = BlockedWorkers.start(WORKERS);
-        try {
+        try (ParkedThreads workers = ParkedThreads.start(WORKERS, "blocked-worker-")) {
             Files.write(after, PprofFormat.gzipped(ThreadCapture.create().capture()));
-        } finally {
-            workers.close();
         }
         deadlocked = dir.resolve("deadlocked.pb.gz");
         try (DeadlockedThreads cycle = DeadlockedThreads.start("pprof-transfer", DeadlockedThreads.Resource.LOCK,
@@ -115,17 +115,16 @@ class GoPprofInteropTest {
 
     @Test
     void listFindsTheSourceLineWithSevenThreads() throws Exception {
-        Path sourceRoot = testSourceRoot();
-        String out = pprof("-list", "BlockedWorkers.awaitWork", "-source_path", sourceRoot.toString(),
+        Path sourceRoot = ParkedThreads.sourceRoot();
+        String out = pprof("-list", "ParkedThreads." + ParkedThreads.METHOD, "-source_path", sourceRoot.toString(),
                 after.toString());
 
-        int takeLine = lineOf(sourceRoot.resolve("dev/threadprofiling/threadprof/format/BlockedWorkers.java"),
-                "work.take();");
-        Matcher line = Pattern.compile("(?m)^\\s+\\.\\s+(\\d+)\\s+" + takeLine + ":\\s+work\\.take\\(\\);").matcher(out);
+        int takeLine = ParkedThreads.parkLine();
+        Matcher line = Pattern.compile("(?m)^\\s+\\.\\s+(\\d+)\\s+" + takeLine + ":\\s+queue\\.take\\(\\);").matcher(out);
         assertTrue(line.find(), "-list shows no source line " + takeLine + " with a count:\n" + out);
         assertEquals(String.valueOf(WORKERS), line.group(1), out);
         assertTrue(out.contains("ROUTINE ======================== " + WORKER_FUNCTION
-                + " in dev/threadprofiling/threadprof/format/BlockedWorkers.java"), out);
+                + " in dev/threadprofiling/threadprof/testing/ParkedThreads.java"), out);
     }
 
     @Test
@@ -235,24 +234,5 @@ class GoPprofInteropTest {
             }
         }
         return Optional.empty();
-    }
-
-    /** {@code toolkit/threadprof/src/test/java}, from the build's workbook root or the module directory. */
-    private static Path testSourceRoot() {
-        String root = System.getProperty("workbook.root");
-        Path fromRoot = root == null ? null : Path.of(root, "toolkit", "threadprof", "src", "test", "java");
-        Path candidate = fromRoot != null && Files.isDirectory(fromRoot) ? fromRoot : Path.of("src", "test", "java");
-        assertTrue(Files.isDirectory(candidate), "test sources not found at " + candidate.toAbsolutePath());
-        return candidate.toAbsolutePath();
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new IllegalStateException(file + " has no line containing " + text);
     }
 }
