@@ -22,7 +22,7 @@ import dev.threadprofiling.threadprof.model.ThreadSample;
  * </pre>
  * Nothing when the profile has no deadlock.
  */
-final class DeadlockText {
+public final class DeadlockText {
 
     private DeadlockText() {
     }
@@ -43,7 +43,8 @@ final class DeadlockText {
         out.append("Found ").append(count).append(count == 1 ? " deadlock." : " deadlocks.").append("\n\n");
     }
 
-    static String heading(Deadlock deadlock) {
+    /** {@code Found one Java-level deadlock (ThreadMXBean.findDeadlockedThreads), 2 threads:}. */
+    public static String heading(Deadlock deadlock) {
         String source = switch (deadlock.detectedBy()) {
             case JVM -> "Found one Java-level deadlock (ThreadMXBean.findDeadlockedThreads)";
             case LOCK_OWNERS -> "Found one deadlock from lock owners (virtual threads, which the JVM does not check)";
@@ -52,7 +53,7 @@ final class DeadlockText {
     }
 
     /** {@code held by "account-1" #32, which locked it at …}: who holds the lock and what is known of where it was taken. */
-    static String holder(Deadlock.Edge edge) {
+    public static String holder(Deadlock.Edge edge) {
         String held = "held by \"" + edge.holderName() + "\" #" + edge.holderId();
         return switch (edge.taken()) {
             case LOCKED_AT -> held + ", which locked it at " + FrameText.plain(edge.takenAt());

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadprofiling.threadprof.format.ContentionJson;
+import dev.threadprofiling.threadprof.format.DeadlockText;
 import dev.threadprofiling.threadprof.format.JsonFormat;
 import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import dev.threadprofiling.threadprof.model.ContentionGroup;
 import dev.threadprofiling.threadprof.model.ContentionProfile;
+import dev.threadprofiling.threadprof.model.Deadlock;
 import dev.threadprofiling.threadprof.model.FrameText;
 import dev.threadprofiling.threadprof.model.GroupDiff;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
@@ -39,7 +41,8 @@ import java.util.Map;
  * servers answer {@code ?format=json}. The answer's {@code view} names the profile ({@code threads}, {@code block},
  * {@code mutex}, {@code pinned}); {@code status} is the page's status line; {@code top} ({@code unit}, {@code rows})
  * and {@code flame} (a tree of {@code name}, {@code app}, {@code weight}, {@code title}, {@code children}) weigh
- * threads or delay; a thread profile adds {@code total}, {@code groups} and, with a base, {@code diff}
+ * threads or delay; a thread profile adds {@code total}, {@code groups}, {@code deadlocks} (the wait-for
+ * cycles) and, with a base, {@code diff}
  * ({@code label}, {@code rows}); a contention profile adds {@code notice} (why it is empty, or {@code null}) and
  * {@code waits}.
  */
@@ -113,6 +116,7 @@ public final class ProfileView {
                         change.sample()).put("names", change.namePattern());
             }
         }
+        waitForGraph(view.putArray("deadlocks"), profile);
         weighed(view, WeightedProfile.threadCounts(profile), 0, "all threads");
         return view;
     }
@@ -143,6 +147,25 @@ public final class ProfileView {
         }
         weighed(view, weighted, 1, "all waits");
         return view;
+    }
+
+    /**
+     * Each deadlock as the page draws it, in {@code debug=1}'s words: {@code heading}, then per edge in cycle order
+     * the waiting {@code thread}, the lock it {@code waitsFor}, the {@code holderThread} the arrow points at, and
+     * {@code holder} (who holds it and where it was taken); the last edge's holder is the first edge's thread.
+     */
+    private static void waitForGraph(ArrayNode cycles, ThreadProfile profile) {
+        for (Deadlock deadlock : profile.deadlocks()) {
+            ObjectNode cycle = cycles.addObject().put("heading", DeadlockText.heading(deadlock));
+            ArrayNode edges = cycle.putArray("edges");
+            for (Deadlock.Edge edge : deadlock.edges()) {
+                edges.addObject()
+                        .put("thread", "\"" + edge.threadName() + "\" #" + edge.threadId())
+                        .put("waitsFor", edge.lock().describe())
+                        .put("holderThread", "\"" + edge.holderName() + "\" #" + edge.holderId())
+                        .put("holder", DeadlockText.holder(edge));
+            }
+        }
     }
 
     /** A group's state, application frame and stack: the columns the groups and the diff share. */

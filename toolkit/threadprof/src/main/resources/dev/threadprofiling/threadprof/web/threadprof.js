@@ -48,6 +48,26 @@
       return tr;
     }));
   }
+  // The wait-for graph as Java answers it: one ordered list a cycle, an arrow from each thread to its lock's holder.
+  function renderDeadlocks(v) {
+    var box = document.getElementById('deadlocks');
+    box.textContent = '';
+    document.getElementById('deadlocks-section').hidden = v.deadlocks.length === 0;
+    v.deadlocks.forEach(function (cycle) {
+      box.appendChild(el('h3', {}, cycle.heading));
+      var list = el('ol', { 'class': 'cycle' });
+      cycle.edges.forEach(function (e) {
+        var item = el('li');
+        item.appendChild(el('span', { 'class': 'thread' }, e.thread));
+        item.appendChild(el('span', { 'class': 'arrow' }, ' \u2014 waits for ' + e.waitsFor + ' \u2192 '));
+        item.appendChild(el('span', { 'class': 'thread' }, e.holderThread));
+        item.appendChild(el('div', { 'class': 'holder' }, e.holder));
+        list.appendChild(item);
+      });
+      list.appendChild(el('li', { 'class': 'back' }, '\u21BA back to ' + cycle.edges[0].thread));
+      box.appendChild(list);
+    });
+  }
   function renderDiff() {
     var v = state.profile;
     var section = document.getElementById('diff-section');
@@ -156,6 +176,7 @@
     document.getElementById('status').textContent = v.status;
     if (v.view === 'threads') {
       state.profile = v;
+      renderDeadlocks(v);
       renderGroups(v);
       renderDiff();
     } else {
