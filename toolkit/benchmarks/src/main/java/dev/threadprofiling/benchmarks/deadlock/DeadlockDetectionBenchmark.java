@@ -1,6 +1,6 @@
 package dev.threadprofiling.benchmarks.deadlock;
 
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.capture.DeadlockDetector;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.format.Debug1Format;
@@ -53,7 +53,7 @@ public class DeadlockDetectionBenchmark {
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {
-        parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        parked = ParkedThreads.start(threads, "parked-");
         if (scene.equals("blocked")) {
             blocked = BlockedOnAMonitor.start(2, Duration.ofSeconds(30));
         }

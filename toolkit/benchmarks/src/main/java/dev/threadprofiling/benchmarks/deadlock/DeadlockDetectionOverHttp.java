@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.deadlock;
 
 import dev.threadprofiling.benchmarks.BenchmarkSupport;
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.capture.DeadlockDetector;
 import dev.threadprofiling.threadprof.javalin.ThreadDebugPlugin;
 import io.javalin.Javalin;
@@ -108,7 +108,7 @@ public final class DeadlockDetectionOverHttp {
                 apps.add(app);
                 ready.append(' ').append(app.port());
             }
-            try (ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(TIMEOUT_SECONDS));
+            try (ParkedThreads parked = ParkedThreads.start(threads, "parked-");
                     BlockedOnAMonitor blocked = args[1].equals("blocked") ? BlockedOnAMonitor.start(2, Duration.ofSeconds(30)) : null) {
                 System.out.println(ready);
                 System.out.flush();
