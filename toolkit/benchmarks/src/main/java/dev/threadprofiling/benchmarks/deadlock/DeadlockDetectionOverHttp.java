@@ -30,23 +30,15 @@ public final class DeadlockDetectionOverHttp {
 
     private static final long TIMEOUT_SECONDS = 300;
     private static final int WARMUP_ROUNDS = 3;
-    private static final String USAGE = "usage: DeadlockDetectionOverHttp [threads] [rounds] [parked|blocked]\n";
 
     private DeadlockDetectionOverHttp() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        int threads = args.length > 0 ? BenchmarkSupport.positive("threads", args[0]) : 10_000;
-        int rounds = args.length > 1 ? BenchmarkSupport.positive("rounds", args[1]) : 9;
-        String scene = args.length > 2 ? args[2] : "parked";
-        if (!scene.equals("parked") && !scene.equals("blocked")) {
-            System.err.print("the scene must be parked or blocked, not \"" + scene + "\"\n" + USAGE);
-            System.exit(2);
-        }
+        Arguments arguments = Arguments.parse(args, "DeadlockDetectionOverHttp", 9);
+        int threads = arguments.threads();
+        int rounds = arguments.rounds();
+        String scene = arguments.scene();
         Process child = new ProcessBuilder(BenchmarkSupport.jdkTool("java").toString(), "-Xss256k",
                 "-cp", System.getProperty("java.class.path"), Server.class.getName(), String.valueOf(threads), scene)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -26,23 +26,15 @@ import java.util.function.Supplier;
 public final class DeadlockDetectionSideBySide {
 
     private static final int WARMUP_ROUNDS = 3;
-    private static final String USAGE = "usage: DeadlockDetectionSideBySide [threads] [rounds] [parked|blocked]\n";
 
     private DeadlockDetectionSideBySide() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        int threads = args.length > 0 ? BenchmarkSupport.positive("threads", args[0]) : 10_000;
-        int rounds = args.length > 1 ? BenchmarkSupport.positive("rounds", args[1]) : 15;
-        String scene = args.length > 2 ? args[2] : "parked";
-        if (!scene.equals("parked") && !scene.equals("blocked")) {
-            System.err.print("the scene must be parked or blocked, not \"" + scene + "\"\n" + USAGE);
-            System.exit(2);
-        }
+        Arguments arguments = Arguments.parse(args, "DeadlockDetectionSideBySide", 15);
+        int threads = arguments.threads();
+        int rounds = arguments.rounds();
+        String scene = arguments.scene();
         Map<String, Supplier<Object>> runs = new LinkedHashMap<>();
         for (DeadlockDetector.Policy policy : DeadlockDetector.Policy.values()) {
             ThreadCapture capture = ThreadCapture.create().detectingDeadlocks(policy);

@@ -65,7 +65,8 @@ public final class VirtualThreadDeadlocks {
         System.out.println("findDeadlockedThreads: " + (ids == null ? "null" : ids.length + " threads"));
         String jstack = jstack();
         System.out.println("jstack: " + (jstack.contains("Found one Java-level deadlock") ? "a deadlock section" : "no deadlock section")
-                + ", vt-transfer " + (jstack.contains("vt-transfer") ? "named" : "not named"));
+                + ", vt-transfer " + (jstack.contains("vt-transfer") ? "named" : "not named")
+                + ", carriers carrying a virtual thread: " + (jstack.split("Carrying virtual thread #", -1).length - 1));
         String json = jsonDump();
         for (Thread thread : threads) {
             int at = json.indexOf("\"name\": \"" + thread.getName() + "\"");
