@@ -60,7 +60,7 @@ public final class DeadlockedThreads implements AutoCloseable {
     /** Starts the threads and returns once the JVM reports them deadlocked (at most 10 s). */
     public static DeadlockedThreads start(String prefix, Resource... resources) throws InterruptedException {
         DeadlockedThreads deadlocked = new DeadlockedThreads(prefix, PLATFORM, resources);
-        deadlocked.threads.forEach(Thread::start);
+        deadlocked.startAll();
         deadlocked.awaitDeadlock(Duration.ofSeconds(10));
         return deadlocked;
     }
@@ -71,7 +71,7 @@ public final class DeadlockedThreads implements AutoCloseable {
      */
     public static DeadlockedThreads startWith(ThreadMaker maker, String prefix, Resource... resources) throws InterruptedException {
         DeadlockedThreads deadlocked = new DeadlockedThreads(prefix, maker, resources);
-        deadlocked.threads.forEach(Thread::start);
+        deadlocked.startAll();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (Thread thread : deadlocked.threads) {
             while (thread.getState() != Thread.State.BLOCKED && !waitsForAReentrantLock(thread)) {
@@ -82,6 +82,13 @@ public final class DeadlockedThreads implements AutoCloseable {
             }
         }
         return deadlocked;
+    }
+
+    /** Starts every thread here, so that "created by" names this method. */
+    private void startAll() {
+        for (Thread thread : threads) {
+            thread.start();
+        }
     }
 
     /** Parked in {@code lockInterruptibly} (not in the latch, whose blocker is a synchronizer too). */

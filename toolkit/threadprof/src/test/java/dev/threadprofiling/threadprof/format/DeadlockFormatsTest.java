@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadprofiling.threadprof.capture.DeadlockedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
+import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -72,6 +74,23 @@ class DeadlockFormatsTest {
             assertEquals("1", labels.get(0).get("deadlock"));
             assertTrue(labels.get(0).get("lock").startsWith("lock java.util.concurrent.locks.ReentrantLock$NonfairSync@"),
                     labels.get(0).toString());
+        }
+    }
+
+    @Test
+    void threadsInACycleKeepTheirCreatedBy() throws Exception {
+        try (ThreadStartTracker tracker = ThreadStartTracker.start();
+                DeadlockedThreads cycle = DeadlockedThreads.start("created", DeadlockedThreads.Resource.LOCK,
+                        DeadlockedThreads.Resource.LOCK)) {
+            assertTrue(tracker.tryAwaitUpToDate(Duration.ofSeconds(10)), "the tracker caught up");
+            ThreadProfile profile = ThreadCapture.withCreatedBy(tracker).capture();
+            String createdBy = "\tcreated by " + DeadlockedThreads.class.getName() + ".startAll(DeadlockedThreads.java:";
+            String debug1 = Debug1Format.render(profile);
+            String section = debug1.substring(0, debug1.indexOf("Found 1 deadlock."));
+            assertEquals(2, section.split(Pattern.quote(createdBy), -1).length - 1,
+                    "each thread of the cycle says where it was started:\n" + section);
+            assertTrue(Debug2Format.render(profile).contains("\n" + createdBy.substring(1)), "and debug=2 keeps it per thread");
+            assertEquals(cycle.ids(), profile.deadlocks().get(0).threadIds());
         }
     }
 
