@@ -2,12 +2,17 @@ package dev.threadprofiling.benchmarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-/** What the benchmark mains share: their option values and number arguments, the JDK's tools, their medians, and how a child JVM is stopped. */
+/** What the benchmark mains share: their option values and number arguments, the JDK's tools, their medians, an HTTP GET, and how a child JVM is stopped. */
 public final class BenchmarkSupport {
 
     private BenchmarkSupport() {
@@ -59,6 +64,16 @@ public final class BenchmarkSupport {
         if (!child.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             child.destroyForcibly();
         }
+    }
+
+    /** {@code GET url}, failing on any status but 200; returns the body's length in bytes. */
+    public static long get(HttpClient client, String url, long timeoutSeconds) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(timeoutSeconds)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+        }
+        return response.body().length;
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count). */

@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.capture;
 
 
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.format.Debug1Format;
 import dev.threadprofiling.threadprof.format.PprofFormat;
@@ -57,13 +57,13 @@ public class CaptureBenchmark {
     public void startThreads() throws InterruptedException {
         liveHeap = LiveHeap.allocate(heapMb);
         System.gc(); // start measuring with the live heap promoted, not mid-allocation
-        parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        parked = ParkedThreads.start(threads, "parked-");
         capture = ThreadCapture.create();
         everyStack = ThreadCapture.create().walkingEveryStack();
     }
 
     @TearDown(Level.Trial)
-    public void stopThreads() {
+    public void stopThreads() throws InterruptedException {
         parked.close();
         liveHeap = null;
     }

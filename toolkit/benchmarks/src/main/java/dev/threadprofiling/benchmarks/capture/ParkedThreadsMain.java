@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.capture;
 
 import dev.threadprofiling.benchmarks.BenchmarkSupport;
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.format.Debug1Format;
 import java.io.BufferedReader;
@@ -70,7 +70,7 @@ public final class ParkedThreadsMain {
         for (String mode : captureList.split(",")) {
             modes.put(mode, capture(mode));
         }
-        ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        ParkedThreads parked = ParkedThreads.start(threads, "parked-");
         try {
             long rendered = 0;
             String firstMode = modes.keySet().iterator().next();

@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.format;
 
 
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.format.Debug1Format;
 import dev.threadprofiling.threadprof.format.PprofFormat;
@@ -40,7 +40,7 @@ public class RenderBenchmark {
 
     @Setup(Level.Trial)
     public void captureOnce() throws InterruptedException {
-        ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        ParkedThreads parked = ParkedThreads.start(threads, "parked-");
         try {
             profile = ThreadCapture.create().capture();
         } finally {

@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.http;
 
 import dev.threadprofiling.benchmarks.BenchmarkSupport;
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.javalin.ThreadDebugPlugin;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +76,7 @@ public final class HttpFormatsVsJcmd {
                 for (int i = 0; i < labels.size(); i++) {
                     String label = labels.get(Math.floorMod(i + round, labels.size()));
                     long start = System.nanoTime();
-                    long size = label.equals(JCMD) ? jcmd(jcmd, pid) : get(client, base + QUERIES.get(label));
+                    long size = label.equals(JCMD) ? jcmd(jcmd, pid) : BenchmarkSupport.get(client, base + QUERIES.get(label), TIMEOUT_SECONDS);
                     double elapsed = (System.nanoTime() - start) / 1e6;
                     if (round >= 0) {
                         millis.get(label)[round] = elapsed;
@@ -99,15 +96,6 @@ public final class HttpFormatsVsJcmd {
         } finally {
             BenchmarkSupport.stopChild(child, TIMEOUT_SECONDS);
         }
-    }
-
-    private static long get(HttpClient client, String url) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
-        }
-        return response.body().length;
     }
 
     /** Runs {@code jcmd <pid> Thread.print} and returns the bytes it printed. */
@@ -133,7 +121,7 @@ public final class HttpFormatsVsJcmd {
         public static void main(String[] args) throws Exception {
             int threads = BenchmarkSupport.positive("threads", args[0]);
             Javalin app = Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin())).start("127.0.0.1", 0);
-            try (ParkedThreads parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(TIMEOUT_SECONDS))) {
+            try (ParkedThreads parked = ParkedThreads.start(threads, "parked-")) {
                 System.out.println("ready " + ProcessHandle.current().pid() + " " + app.port());
                 System.out.flush();
                 System.in.read();

@@ -1,6 +1,6 @@
 package dev.threadprofiling.benchmarks.http;
 
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.javalin.JvmMetrics;
 import dev.threadprofiling.threadprof.javalin.ThreadContentionMetrics;
 import io.micrometer.core.instrument.Meter;
@@ -52,7 +52,7 @@ public class MetricsScrapeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
-        parked = ParkedThreads.start(threads, "parked-", Duration.ofSeconds(120));
+        parked = ParkedThreads.start(threads, "parked-");
         withContention = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         withMetrics = JvmMetrics.bindTo(withContention);
         withoutContention = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -69,7 +69,7 @@ public class MetricsScrapeBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws InterruptedException {
         withMetrics.close();
         withoutMetrics.close();
         parked.close();

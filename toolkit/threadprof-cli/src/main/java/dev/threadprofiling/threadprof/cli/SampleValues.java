@@ -1,7 +1,7 @@
 package dev.threadprofiling.threadprof.cli;
 
+import dev.threadprofiling.threadprof.model.TopRows;
 import dev.threadprofiling.threadprof.model.WeightedProfile;
-import java.util.Locale;
 
 /**
  * One sample type of a profile, as the reports print its values: counts as integers, nanoseconds
@@ -22,38 +22,15 @@ record SampleValues(int index, WeightedProfile.ValueType type) {
     }
 
     long total(WeightedProfile profile) {
-        long total = 0;
-        for (WeightedProfile.Sample sample : profile.samples()) {
-            total += of(sample);
-        }
-        return total;
+        return TopRows.total(profile, index);
     }
 
     String format(long value) {
-        return format(value, type.unit());
+        return type.format(value);
     }
 
-    /** {@code -2.20s}, {@code 250ms}: the largest of s, ms, us, ns that keeps the value at least 1, as pprof's labels. */
+    /** {@code -2.20s}, {@code 250ms}: {@link WeightedProfile.ValueType#format(long, String)}. */
     static String format(long value, String unit) {
-        if (!unit.equals("nanoseconds")) {
-            return Long.toString(value);
-        }
-        long magnitude = Math.abs(value);
-        double scaled;
-        String suffix;
-        if (magnitude >= 1_000_000_000L) {
-            scaled = value / 1e9;
-            suffix = "s";
-        } else if (magnitude >= 1_000_000L) {
-            scaled = value / 1e6;
-            suffix = "ms";
-        } else if (magnitude >= 1_000L) {
-            scaled = value / 1e3;
-            suffix = "us";
-        } else {
-            return value == 0 ? "0" : value + "ns";
-        }
-        String text = String.format(Locale.ROOT, "%.2f", scaled);
-        return (text.endsWith(".00") ? text.substring(0, text.length() - 3) : text) + suffix;
+        return WeightedProfile.ValueType.format(value, unit);
     }
 }

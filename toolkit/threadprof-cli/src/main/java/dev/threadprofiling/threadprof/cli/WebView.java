@@ -6,6 +6,8 @@ import dev.threadprofiling.threadprof.format.ContentionJson;
 import dev.threadprofiling.threadprof.format.JsonFormat;
 import dev.threadprofiling.threadprof.model.ContentionKind;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
+import dev.threadprofiling.threadprof.web.ErrorJson;
+import dev.threadprofiling.threadprof.web.ProfileView;
 import dev.threadprofiling.threadprof.web.WebAssets;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +63,6 @@ public final class WebView implements AutoCloseable {
      */
     private static final Pattern SERVER_PATH =
             Pattern.compile("^(|/|(.*)/debug/(" + String.join("|", WebAssets.PROFILES) + ")/?)$");
-    private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
 
     /** One profile the view serves: its JSON for the page's {@code seconds} ({@code null} for cumulative). */
@@ -75,8 +76,9 @@ public final class WebView implements AutoCloseable {
             return new Answer(200, JSON, body);
         }
 
-        static Answer text(int status, String message) {
-            return new Answer(status, TEXT, (message + "\n").getBytes(StandardCharsets.UTF_8));
+        /** An error in the workbook servers' shape ({@link ErrorJson}): the page reads one kind of error. */
+        static Answer error(int status, String message) {
+            return new Answer(status, JSON, ErrorJson.body(message, null).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -122,7 +124,7 @@ public final class WebView implements AutoCloseable {
             Supplier<LoadedProfile> loaded = fetchedEachTime ? () -> ProfileSources.loadAny(source) : () -> first;
             String name = first.name();
             profiles.put(name, seconds -> seconds != null
-                    ? Answer.text(400, "threadprof web: " + source + " is one saved window of the " + name
+                    ? Answer.error(400, "threadprof web: " + source + " is one saved window of the " + name
                             + " profile; seconds=" + seconds + " asks a server for a new one (give threadprof web the "
                             + "server's URL)")
                     : Answer.json(json(loaded.get())));
@@ -157,8 +159,14 @@ public final class WebView implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
             String profile = path.startsWith(DEBUG) ? path.substring(DEBUG.length()) : null;
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, Answer.text(405, "only GET"));
+            if ("POST".equals(exchange.getRequestMethod()) && path.equals(PROFILE_PATH + ProfileView.VIEW_SUFFIX)) {
+                ProfileView.Answer view;
+                try (var body = exchange.getRequestBody()) {
+                    view = ProfileView.answer(body.readAllBytes(), queryValue(query, "file"));
+                }
+                send(exchange, new Answer(view.status(), JSON, view.body()));
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
+                send(exchange, Answer.error(405, "only GET (and POST " + PROFILE_PATH + ProfileView.VIEW_SUFFIX + ")"));
             } else if (path.equals("/") || path.equals(UI_PATH) || path.equals(UI_PATH + "/")) {
                 Map<String, String> paths = new LinkedHashMap<>();
                 profiles.keySet().forEach(name -> paths.put(name, DEBUG + name));
@@ -167,20 +175,20 @@ public final class WebView implements AutoCloseable {
             } else if (path.startsWith(UI_PATH + "/")) {
                 Optional<WebAssets.Asset> asset = WebAssets.asset(path.substring((UI_PATH + "/").length()));
                 send(exchange, asset.map(a -> new Answer(200, a.contentType(), a.bytes()))
-                        .orElseGet(() -> Answer.text(404, "no such file: " + path)));
+                        .orElseGet(() -> Answer.error(404, "no such file: " + path)));
             } else if (WebAssets.PROFILES.contains(profile) && "json".equals(queryValue(query, "format"))) {
                 Served served = profiles.get(profile);
                 send(exchange, served != null ? served.get(queryValue(query, "seconds"))
-                        : Answer.text(404, "threadprof web: no " + profile + " profile here: " + source + " holds the "
+                        : Answer.error(404, "threadprof web: no " + profile + " profile here: " + source + " holds the "
                                 + String.join(" and ", profiles.keySet()) + " profile only (give threadprof web a "
                                 + "server's URL to switch between threads, block, mutex and pinned)"));
             } else if (path.equals(PROFILE_PATH + WebAssets.SUMMARY_SUFFIX) && summaries != null) {
                 send(exchange, new Answer(200, JSON, summaries.get().getBytes(StandardCharsets.UTF_8)));
             } else {
-                send(exchange, Answer.text(404, "no such page: " + path + " (try " + UI_PATH + ")"));
+                send(exchange, Answer.error(404, "no such page: " + path + " (try " + UI_PATH + ")"));
             }
         } catch (RuntimeException e) {
-            send(exchange, Answer.text(502, "threadprof web: " + e.getMessage()));
+            send(exchange, Answer.error(502, "threadprof web: " + e.getMessage()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.threadprofiling.threadprof.cli;
 import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import dev.threadprofiling.threadprof.model.FrameText;
 import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.model.TopRows;
 import dev.threadprofiling.threadprof.model.WeightedProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,8 +71,8 @@ final class WeightedDiffReport {
         StringBuilder out = new StringBuilder();
         List<String> totals = new ArrayList<>();
         for (int i : order) {
-            long before = total(base, i);
-            long after = total(profile, i);
+            long before = TopRows.total(base, i);
+            long after = TopRows.total(profile, i);
             String unit = profile.sampleTypes().get(i).unit();
             totals.add(profile.sampleTypes().get(i).type() + " " + SampleValues.format(before, unit) + " -> "
                     + SampleValues.format(after, unit) + " (" + signed(after - before, unit) + ")");
@@ -121,14 +122,6 @@ final class WeightedDiffReport {
         for (int i = 0; i < width; i++) {
             sums[i] += sample.values().get(i);
         }
-    }
-
-    private static long total(WeightedProfile profile, int index) {
-        long total = 0;
-        for (WeightedProfile.Sample sample : profile.samples()) {
-            total += sample.values().get(index);
-        }
-        return total;
     }
 
     private static String signed(long value, String unit) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.threadprofiling.threadprof.cli.CliTest.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.threadprofiling.threadprof.cli.CliTest.Result;
 import dev.threadprofiling.threadprof.format.ContentionJson;
@@ -24,9 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exact output of top, list, traces and diff on hand-made block, mutex and pinned profiles with known delays. */
+@Timeout(60) // it waits on servers and windows
 class ContentionCliTest {
 
     private static final Instant START = Instant.parse("2025-03-01T10:15:00Z");
@@ -315,13 +318,22 @@ class ContentionCliTest {
 
             HttpResponse<String> mutex = get(root + "/debug/mutex?format=json");
             assertEquals(404, mutex.statusCode());
+            assertEquals("application/json", mutex.headers().firstValue("Content-Type").orElse(""), "the plugin's error shape");
             assertEquals("threadprof web: no mutex profile here: " + file + " holds the block profile only (give "
-                    + "threadprof web a server's URL to switch between threads, block, mutex and pinned)\n", mutex.body());
+                    + "threadprof web a server's URL to switch between threads, block, mutex and pinned)", error(mutex));
             HttpResponse<String> window = get(root + "/debug/block?format=json&seconds=5");
             assertEquals(400, window.statusCode());
-            assertTrue(window.body().startsWith("threadprof web: " + file + " is one saved window of the block profile;"),
+            assertTrue(error(window).startsWith("threadprof web: " + file + " is one saved window of the block profile;"),
                     window.body());
             assertEquals(404, get(root + "/debug/threads/summary").statusCode());
+
+            HttpResponse<String> drawn = post(root + "/debug/threads/ui/view?file=block.json",
+                    "{\"profile\":" + new String(ContentionJson.writeBytes(block()), StandardCharsets.UTF_8) + "}");
+            assertEquals(200, drawn.statusCode(), drawn.body());
+            assertTrue(drawn.body().startsWith("{\"view\":\"block\",\"status\":\"" + block().summary()), drawn.body());
+            HttpResponse<String> notJson = post(root + "/debug/threads/ui/view?file=block.txt", "block");
+            assertEquals(400, notJson.statusCode());
+            assertTrue(error(notJson).startsWith("cannot open block.txt: it is not JSON"), notJson.body());
         }
     }
 
@@ -383,5 +395,15 @@ class ContentionCliTest {
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The "error" of a JSON error body, as the plugin and threadprof web both write it. */
+    private static String error(HttpResponse<String> response) throws Exception {
+        return new ObjectMapper().readTree(response.body()).get("error").asText();
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,9 +9,6 @@ import dev.threadprofiling.threadprof.model.ContentionProfile;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /debug/block}, {@code GET /debug/mutex} and {@code GET /debug/pinned}: the contention
@@ -24,36 +21,26 @@ import java.util.Map;
  *       {@code delay/nanoseconds}</td></tr>
  *   <tr><td>{@code debug=1}, {@code format=text}</td><td>text, largest delay first</td></tr>
  *   <tr><td>{@code format=json}</td><td>{@code threadprof-contention/v1} JSON</td></tr>
- *   <tr><td>{@code seconds=N} (1 to {@value #MAX_SECONDS})</td><td>only the waits that end in the next N
+ *   <tr><td>{@code seconds=N} (1 to {@value ContentionQuery#MAX_SECONDS})</td><td>only the waits that end in the next N
  *       seconds; without it, every wait since recording began</td></tr>
  * </table>
- * Anything else throws {@link BadParameterException}. Until the application calls
+ * Anything else throws {@link BadParameterException} ({@link ContentionQuery} reads the query, once). Until the application calls
  * {@link ContentionRecorder#enable}, the profiles are empty and say how to switch them on. On a JVM
  * that cannot record a profile at all ({@code /debug/pinned} before Java 21), it is empty in every
  * format and says why ({@link ContentionRecorder#unavailable}).
  */
 final class ContentionEndpoint {
 
-    static final int MAX_SECONDS = 300;
-
     private ContentionEndpoint() {
     }
 
     static void serve(Context ctx, ContentionKind kind) throws InterruptedException {
-        Map<String, List<String>> query = ctx.queryParamMap();
-        int seconds = QueryParams.of(query, "debug", "format", "seconds").intValue("seconds", 0, 1, MAX_SECONDS);
-        Map<String, List<String>> formatQuery = new HashMap<>(query);
-        formatQuery.remove("seconds");
-        ThreadsFormat format = ThreadsFormat.fromQuery(formatQuery);
-        if (format == ThreadsFormat.DEBUG2) {
-            throw new BadParameterException("debug", "debug must be 0 or 1 on /debug/" + kind.pathName()
-                    + " (debug=2 lists threads: /debug/threads?debug=2)");
-        }
-        ContentionProfile profile = profile(kind, seconds);
-        switch (format) {
+        ContentionQuery query = ContentionQuery.of(ctx.queryParamMap(), kind);
+        ContentionProfile profile = profile(kind, query.seconds());
+        switch (query.format()) {
             case DEBUG1 -> ctx.contentType(ThreadDebugPlugin.TEXT_CONTENT_TYPE).result(ContentionText.render(profile));
             case JSON -> ctx.contentType(ThreadDebugPlugin.JSON_CONTENT_TYPE).result(ContentionJson.writeBytes(profile));
-            default -> ctx.contentType("application/octet-stream")
+            case PPROF -> ctx.contentType("application/octet-stream")
                     .header("Content-Disposition", "attachment; filename=\"" + kind.pathName() + ".pb.gz\"")
                     .result(PprofFormat.gzipped(profile.weighted()));
         }

@@ -1,7 +1,6 @@
 package dev.threadprofiling.threadprof.javalin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.threadprofiling.threadprof.web.ErrorJson;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -18,8 +17,6 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 public final class HttpErrors {
 
     static final String JSON_CONTENT_TYPE = "application/json";
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private HttpErrors() {
     }
@@ -39,14 +36,9 @@ public final class HttpErrors {
         send(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter());
     }
 
-    /** {@code {"error": message, "parameter": parameter}}, without {@code parameter} when it is {@code null}. */
+    /** {@code {"error": message, "parameter": parameter}} ({@link ErrorJson}), without {@code parameter} when it is {@code null}. */
     public static String body(String message, String parameter) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("error", message);
-        if (parameter != null) {
-            body.put("parameter", parameter);
-        }
-        return body.toString();
+        return ErrorJson.body(message, parameter);
     }
 
     /** Jetty's own errors (a request line too long, a malformed request) as the same JSON. */

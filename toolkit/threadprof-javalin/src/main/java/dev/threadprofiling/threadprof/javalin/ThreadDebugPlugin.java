@@ -1,5 +1,6 @@
 package dev.threadprofiling.threadprof.javalin;
 
+import dev.threadprofiling.threadprof.capture.DeadlockDetector;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import dev.threadprofiling.threadprof.format.Debug1Format;
@@ -8,6 +9,7 @@ import dev.threadprofiling.threadprof.format.JsonFormat;
 import dev.threadprofiling.threadprof.format.PprofFormat;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ContentionKind;
+import dev.threadprofiling.threadprof.web.ProfileView;
 import dev.threadprofiling.threadprof.web.WebAssets;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -45,6 +47,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
      * block, mutex and pinned profiles' waits ({@code ?profile=block&seconds=5}).
      */
     public static final String UI_PATH = THREADS_PATH + WebAssets.UI_SUFFIX;
+    /** What the web view posts its profile to, and draws the answer of ({@link ProfileView}). */
+    public static final String VIEW_PATH = THREADS_PATH + ProfileView.VIEW_SUFFIX;
     /** {@code {"total":N,"time":"…"}}, what the web view's chart polls every second. */
     public static final String SUMMARY_PATH = THREADS_PATH + WebAssets.SUMMARY_SUFFIX;
     public static final String METRICS_PATH = "/metrics";
@@ -80,6 +84,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         public PrometheusMeterRegistry registry = null;
         /** Bind the JVM thread, memory, GC, processor and uptime meters to the registry. */
         public boolean jvmMetrics = true;
+        /** When a capture asks the JVM for deadlocks: by default only when some thread waits for a held lock. */
+        public DeadlockDetector.Policy deadlocks = DeadlockDetector.Policy.WHEN_THREADS_WAIT_FOR_LOCKS;
     }
 
     private final PrometheusMeterRegistry registry;
@@ -130,6 +136,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         state.routes.get(THREADS_PATH, this::serveThreads);
         state.routes.get(UI_PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(WebAssets.page(THREADS_PATH, PROFILE_PATHS)));
         state.routes.get(UI_PATH + "/{asset}", this::serveAsset);
+        state.routes.post(VIEW_PATH, this::serveView);
         state.routes.get(SUMMARY_PATH, ctx -> ctx.contentType(JSON_CONTENT_TYPE).result(WebAssets.summaryOfThisJvm()));
         state.routes.get(METRICS_PATH, this::serveMetrics);
         state.routes.get(BLOCK_PATH, ctx -> ContentionEndpoint.serve(ctx, ContentionKind.BLOCK));
@@ -144,6 +151,12 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         WebAssets.asset(ctx.pathParam("asset")).ifPresentOrElse(
                 asset -> ctx.contentType(asset.contentType()).result(asset.bytes()),
                 () -> noSuchDebugPage(ctx));
+    }
+
+    private void serveView(Context ctx) throws java.io.IOException {
+        // The body as it comes: a profile of many threads is larger than Javalin's maxRequestSize.
+        ProfileView.Answer answer = ProfileView.answer(ctx.bodyInputStream().readAllBytes(), ctx.queryParam("file"));
+        ctx.status(answer.status()).contentType(JSON_CONTENT_TYPE).result(answer.body());
     }
 
     private void noSuchDebugPage(Context ctx) {
@@ -163,11 +176,10 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     }
 
     private void serveThreads(Context ctx) {
-        ThreadsFormat format = ThreadsFormat.fromQuery(ctx.queryParamMap());
-        Debug2Format.CreationStacks creationStacks = ThreadsFormat.creationStacks(ctx.queryParamMap());
-        switch (format) {
+        ThreadsQuery query = ThreadsQuery.of(ctx.queryParamMap());
+        switch (query.format()) {
             case DEBUG1 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug1Format.render(capture(false)));
-            case DEBUG2 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug2Format.render(capture(true), creationStacks));
+            case DEBUG2 -> ctx.contentType(TEXT_CONTENT_TYPE).result(Debug2Format.render(capture(true), query.creationStacks()));
             case JSON -> ctx.contentType(JSON_CONTENT_TYPE).result(JsonFormat.writeBytes(capture(true)));
             case PPROF -> servePprof(ctx);
         }
@@ -182,12 +194,12 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
     private ThreadProfile capture(boolean showsCreatedBy) {
         if (tracker == null) {
-            return ThreadCapture.create().capture();
+            return ThreadCapture.create().detectingDeadlocks(pluginConfig.deadlocks).capture();
         }
         if (showsCreatedBy) {
             tracker.awaitUpToDate(pluginConfig.createdByWait);
         }
-        return ThreadCapture.withCreatedBy(tracker).capture();
+        return ThreadCapture.withCreatedBy(tracker).detectingDeadlocks(pluginConfig.deadlocks).capture();
     }
 
     private void serveMetrics(Context ctx) {

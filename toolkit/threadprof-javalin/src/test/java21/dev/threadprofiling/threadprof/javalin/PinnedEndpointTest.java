@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadprofiling.threadprof.testing.SlowInitializer;
+import dev.threadprofiling.threadprof.testing.ContentionWindows;
 import dev.threadprofiling.threadprof.testing.VirtualThreadPinning;
 import dev.threadprofiling.threadprof.testing.VirtualThreadPinning.Case;
 import io.javalin.Javalin;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * this source folder is compiled only there): a static initializer that sleeps, which pins on every
  * version so far. The window test runs last: it pins again.
  */
+@Timeout(60) // it waits on a server and a window
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PinnedEndpointTest {
 
@@ -68,7 +71,7 @@ class PinnedEndpointTest {
 
         Thread later = Thread.ofPlatform().name("endpoint-pin-later").start(() -> {
             try {
-                Thread.sleep(200);
+                ContentionWindows.awaitOpen(Duration.ofSeconds(10));
                 VirtualThreadPinning.run(Case.CLASS_INITIALIZER, "endpoint-pin-window", 2, SLEEP);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

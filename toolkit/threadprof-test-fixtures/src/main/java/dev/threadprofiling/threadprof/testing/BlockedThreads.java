@@ -114,10 +114,15 @@ public final class BlockedThreads implements AutoCloseable {
     }
 
     static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        awaitCondition(what, condition, DEADLINE);
+    }
+
+    /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */
+    static void awaitCondition(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
             Thread.sleep(10);
         }

@@ -15,7 +15,9 @@ import dev.threadprofiling.threadprof.model.ContentionKind;
 import dev.threadprofiling.threadprof.model.ContentionProfile;
 import dev.threadprofiling.threadprof.model.ContentionSample;
 import dev.threadprofiling.threadprof.model.StackFrame;
+import dev.threadprofiling.threadprof.testing.ContentionWindows;
 import dev.threadprofiling.threadprof.testing.Contenders;
+import dev.threadprofiling.threadprof.testing.WebDriver;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code threadprof web FILE} and in the page; a wrong profile name or file says what is wrong.
  * Saves {@code target/screenshots/threadprof-ui-mutex.png}.
  */
+@Timeout(120) // it waits on a server and Chromium
 class ContentionViewInChromiumTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -172,7 +176,7 @@ class ContentionViewInChromiumTest {
         String before = browser.script("return document.body.getAttribute('data-loaded')").asText();
 
         browser.script("var s = document.getElementById('window'); s.value = '1'; s.dispatchEvent(new Event('change'));");
-        Thread.sleep(200); // the server's window is open
+        ContentionWindows.awaitOpen(Duration.ofSeconds(10));
         Contenders.lateTaker("ui-window");
         browser.await("return document.body.getAttribute('data-loaded') !== '" + before + "'", JsonNode::asBoolean,
                 "the 1 s window is drawn");

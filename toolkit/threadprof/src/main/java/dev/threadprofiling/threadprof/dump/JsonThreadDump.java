@@ -10,6 +10,7 @@ import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WaitForGraph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,11 +57,14 @@ public final class JsonThreadDump {
     private JsonThreadDump() {
     }
 
-    /** Every thread of the dump, with the process it came from. */
+    /**
+     * Every thread of the dump, with the process it came from, and the deadlocks followed from the lock
+     * owners it names ({@link WaitForGraph#fromLockOwners}: the dump has no deadlock section of its own).
+     */
     public static ThreadProfile read(InputStream json) {
         Dump dump = parse(json);
         return new ThreadProfile(dump.time, new ThreadProfile.ProcessInfo(dump.pid, null, dump.runtimeVersion, SOURCE),
-                dump.threads);
+                dump.threads, WaitForGraph.fromLockOwners(dump.threads, false));
     }
 
     /** The virtual threads of the dump only (platform threads come from {@code ThreadMXBean} with lock details). */
@@ -93,6 +97,7 @@ public final class JsonThreadDump {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a JSON thread dump: " + e.getMessage(), e);
         }
+        nameMonitorOwners(dump);
         return dump;
     }
 
@@ -120,7 +125,7 @@ public final class JsonThreadDump {
             JsonToken value = parser.nextToken();
             if ("threads".equals(field) && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    ThreadSample sample = readThread(parser, dump.frames);
+                    ThreadSample sample = readThread(parser, dump);
                     if (dump.seen.add(sample.id())) {
                         dump.threads.add(sample);
                     }
@@ -131,12 +136,14 @@ public final class JsonThreadDump {
         }
     }
 
-    private static ThreadSample readThread(JsonParser parser, Map<String, StackFrame> frameCache) throws IOException {
+    private static ThreadSample readThread(JsonParser parser, Dump dump) throws IOException {
         long id = -1;
         String name = "";
         String state = null;
         Boolean virtual = null;
         Blocker blocker = null;
+        String blockedOn = null;
+        List<String> owned = new ArrayList<>();
         List<StackFrame> frames = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -146,20 +153,75 @@ public final class JsonThreadDump {
                 case "name" -> name = parser.getValueAsString("");
                 case "state" -> state = parser.getValueAsString();
                 case "virtual" -> virtual = value == JsonToken.VALUE_TRUE;
-                case "blockedOn" -> blocker = blocker(Blocker.Kind.MONITOR_ENTER, parser.getValueAsString(), -1);
+                case "blockedOn" -> {
+                    blockedOn = parser.getValueAsString();
+                    blocker = blocker(Blocker.Kind.MONITOR_ENTER, blockedOn, -1);
+                }
+                case "monitorsOwned" -> readMonitorsOwned(parser, owned);
                 case "waitingOn" -> blocker = blocker(Blocker.Kind.MONITOR_WAIT, parser.getValueAsString(), -1);
                 case "parkBlocker" -> blocker = readParkBlocker(parser);
                 case "stack" -> {
                     while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                        frames.add(frameCache.computeIfAbsent(parser.getText(), JsonThreadDump::frame));
+                        frames.add(dump.frames.computeIfAbsent(parser.getText(), JsonThreadDump::frame));
                     }
                 }
                 default -> parser.skipChildren();
             }
         }
+        for (String monitor : owned) {
+            dump.monitorOwners.put(monitor, id);
+        }
+        if (blockedOn != null) {
+            dump.blockedOn.put(id, blockedOn);
+        }
         boolean isVirtual = virtual != null ? virtual : startedByVirtualThreadRun(frames);
         return new ThreadSample(id, name, state != null ? state : inferState(frames), isVirtual, isVirtual, frames,
                 blocker, null, ThreadSample.Origin.NOT_TRACKED);
+    }
+
+    /** {@code "monitorsOwned": [{"depth": 2, "locks": ["java.lang.Object@7510fef6"]}]} (Java 25+), into {@code owned}. */
+    private static void readMonitorsOwned(JsonParser parser, List<String> owned) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("locks".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                            owned.add(parser.getText());
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+    }
+
+    /**
+     * The dump names no owner for {@code blockedOn}, but lists each thread's {@code monitorsOwned}: a
+     * BLOCKED thread's blocker gets the owner of its monitor from there, so that its wait can be followed.
+     */
+    private static void nameMonitorOwners(Dump dump) {
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadSample thread : dump.threads) {
+            names.put(thread.id(), thread.name());
+        }
+        for (int i = 0; i < dump.threads.size(); i++) {
+            ThreadSample thread = dump.threads.get(i);
+            Long owner = dump.monitorOwners.get(dump.blockedOn.get(thread.id()));
+            Blocker blocker = thread.waitingOn();
+            if (owner != null && blocker != null && blocker.ownerId() < 0) {
+                dump.threads.set(i, new ThreadSample(thread.id(), thread.name(), thread.state(), thread.daemon(),
+                        thread.virtual(), thread.frames(), new Blocker(blocker.kind(), blocker.className(),
+                                blocker.identityHash(), owner, names.get(owner)),
+                        thread.createdBy(), thread.origin(), thread.unrecordedForMillis()));
+            }
+        }
     }
 
     private static Blocker readParkBlocker(JsonParser parser) throws IOException {
@@ -270,5 +332,9 @@ public final class JsonThreadDump {
         final List<ThreadSample> threads = new ArrayList<>();
         final Set<Long> seen = new HashSet<>();
         final Map<String, StackFrame> frames = new HashMap<>();
+        /** {@code monitorsOwned}: who holds each monitor, by its identity string ({@code java.lang.Object@7510fef6}). */
+        final Map<String, Long> monitorOwners = new HashMap<>();
+        /** {@code blockedOn}: the monitor each BLOCKED thread waits to enter, by thread id. */
+        final Map<Long, String> blockedOn = new HashMap<>();
     }
 }

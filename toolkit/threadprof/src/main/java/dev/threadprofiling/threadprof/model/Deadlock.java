@@ -66,8 +66,9 @@ public record Deadlock(Detection detectedBy, List<Edge> edges) {
         /** {@code takenAt} is the frame that locked it ({@code MonitorInfo.getLockedStackFrame()}). */
         LOCKED_AT,
         /**
-         * The JVM does not record where a {@code java.util.concurrent} lock was taken without a heap
-         * walk, so {@code takenAt} is the holder's innermost application frame: where the holder is
+         * The frame that took the lock is not known (the JVM records where a {@code java.util.concurrent}
+         * lock was taken only with a heap walk, and a cycle followed from a dump's lock owners has no
+         * frames), so {@code takenAt} is the holder's innermost application frame: where the holder is
          * now, which in a deadlock is usually one call below where it took the lock.
          */
         HOLDER_APPLICATION_FRAME,
@@ -89,9 +90,13 @@ public record Deadlock(Detection detectedBy, List<Edge> edges) {
             Objects.requireNonNull(className, "className");
         }
 
-        /** {@code monitor java.lang.Object@1b6d3586}, {@code lock java.util.concurrent.locks.ReentrantLock$NonfairSync@4554617c}. */
+        /**
+         * {@code monitor java.lang.Object@1b6d3586}, {@code lock java.util.concurrent.locks.ReentrantLock$NonfairSync@4554617c};
+         * without {@code @…} when the identity hash is unknown (read from {@code jstack} text, which prints addresses).
+         */
         public String describe() {
-            return (kind == LockKind.MONITOR ? "monitor " : "lock ") + className + "@" + Integer.toHexString(identityHash);
+            return (kind == LockKind.MONITOR ? "monitor " : "lock ") + className
+                    + (identityHash == 0 ? "" : "@" + Integer.toHexString(identityHash));
         }
     }
 

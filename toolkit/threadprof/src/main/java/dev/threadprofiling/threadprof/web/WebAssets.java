@@ -1,6 +1,5 @@
 package dev.threadprofiling.threadprof.web;
 
-import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +24,8 @@ import java.util.StringJoiner;
  *
  * <p>The page reads {@code <threads>?format=json} (the thread profile) and polls {@code <threads>/summary}
  * every second; for the block, mutex and pinned profiles it reads {@code <block>?format=json},
- * {@code <mutex>?format=json} and {@code <pinned>?format=json}, with {@code &seconds=N} for a window. Its own query picks what it shows
+ * {@code <mutex>?format=json} and {@code <pinned>?format=json}, with {@code &seconds=N} for a window. It
+ * posts what it read to {@code <threads>/ui/view} and draws {@link ProfileView}'s answer. Its own query picks what it shows
  * first: {@code ?profile=block&seconds=5}.
  */
 public final class WebAssets {
@@ -52,8 +52,8 @@ public final class WebAssets {
     /**
      * The page, with its links pointing under {@code base} (such as {@code /debug/threads}: the page is
      * {@code <base>/ui}), the profiles it may show with the path of each ({@code "block" ->
-     * "/debug/block"}; names from {@link #PROFILES}, the others left out of its menu), and
-     * {@link ApplicationFrames#LIBRARY_PACKAGES} for its application frames.
+     * "/debug/block"}; names from {@link #PROFILES}, the others left out of its menu). What it draws of a
+     * profile, application frames among it, {@link ProfileView} answers.
      */
     public static String page(String base, Map<String, String> profilePaths) {
         StringJoiner profiles = new StringJoiner(",");
@@ -67,8 +67,7 @@ public final class WebAssets {
         }
         String html = new String(read("index.html"), StandardCharsets.UTF_8);
         return html.replace("{{base}}", base)
-                .replace("{{profiles}}", profiles.toString())
-                .replace("{{libraryPackages}}", String.join(",", ApplicationFrames.LIBRARY_PACKAGES));
+                .replace("{{profiles}}", profiles.toString());
     }
 
     /** {@code threadprof.js} or {@code threadprof.css}; empty for any other name. */

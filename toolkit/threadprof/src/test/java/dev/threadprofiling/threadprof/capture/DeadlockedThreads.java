@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,7 +26,19 @@ public final class DeadlockedThreads implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final boolean releasable;
 
-    private DeadlockedThreads(String prefix, Resource... resources) {
+    /** Makes an unstarted thread: a platform one by default, a virtual one on Java 21+ ({@code Thread.ofVirtual().name(name).unstarted(body)}). */
+    @FunctionalInterface
+    public interface ThreadMaker {
+        Thread unstarted(String name, Runnable body);
+    }
+
+    private static final ThreadMaker PLATFORM = (name, body) -> {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    private DeadlockedThreads(String prefix, ThreadMaker maker, Resource... resources) {
         List<Object> monitors = new ArrayList<>();
         List<ReentrantLock> locks = new ArrayList<>();
         for (Resource ignored : resources) {
@@ -39,19 +52,49 @@ public final class DeadlockedThreads implements AutoCloseable {
             anyLock |= resources[i] == Resource.LOCK;
             Party party = new Party(resources[i], monitors.get(i), locks.get(i),
                     resources[next], monitors.get(next), locks.get(next), allHolding);
-            Thread thread = new Thread(party, prefix + "-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
+            threads.add(maker.unstarted(prefix + "-" + i, party));
         }
         this.releasable = anyLock;
     }
 
     /** Starts the threads and returns once the JVM reports them deadlocked (at most 10 s). */
     public static DeadlockedThreads start(String prefix, Resource... resources) throws InterruptedException {
-        DeadlockedThreads deadlocked = new DeadlockedThreads(prefix, resources);
-        deadlocked.threads.forEach(Thread::start);
+        DeadlockedThreads deadlocked = new DeadlockedThreads(prefix, PLATFORM, resources);
+        deadlocked.startAll();
         deadlocked.awaitDeadlock(Duration.ofSeconds(10));
         return deadlocked;
+    }
+
+    /**
+     * Starts threads made by {@code maker} and returns once each waits for the next one's resource
+     * (BLOCKED, or parked on a lock) at most 10 s, without asking the JVM: it does not see virtual threads.
+     */
+    public static DeadlockedThreads startWith(ThreadMaker maker, String prefix, Resource... resources) throws InterruptedException {
+        DeadlockedThreads deadlocked = new DeadlockedThreads(prefix, maker, resources);
+        deadlocked.startAll();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (Thread thread : deadlocked.threads) {
+            while (thread.getState() != Thread.State.BLOCKED && !waitsForAReentrantLock(thread)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(thread.getName() + " is " + thread.getState() + ", not waiting for the next resource");
+                }
+                Thread.sleep(10);
+            }
+        }
+        return deadlocked;
+    }
+
+    /** Starts every thread here, so that "created by" names this method. */
+    private void startAll() {
+        for (Thread thread : threads) {
+            thread.start();
+        }
+    }
+
+    /** Parked in {@code lockInterruptibly} (not in the latch, whose blocker is a synchronizer too). */
+    private static boolean waitsForAReentrantLock(Thread thread) {
+        Object blocker = LockSupport.getBlocker(thread);
+        return blocker != null && blocker.getClass().getName().startsWith(ReentrantLock.class.getName() + "$");
     }
 
     public List<Thread> threads() {

@@ -11,6 +11,7 @@ import dev.threadprofiling.threadprof.model.CreationSite;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
@@ -30,9 +31,9 @@ class VirtualThreadCaptureTest {
 
     @Test
     void parkedVirtualThreadsArePresentVirtualWithTheirFramesAndCounted() throws Exception {
-        assumeTrue(ParkedVirtualThreads.supported(), SKIP);
+        assumeTrue(ParkedThreads.virtualSupported(), SKIP);
         ThreadProfile before = ThreadCapture.create().capture();
-        try (ParkedVirtualThreads parked = ParkedVirtualThreads.start("vt-parked-", PARKED).awaitParked()) {
+        try (ParkedThreads parked = ParkedThreads.startVirtual(PARKED, "vt-parked-")) {
             ThreadProfile profile = ThreadCapture.create().capture();
             Map<String, ThreadSample> byName = profile.threads().stream()
                     .filter(t -> t.name().startsWith("vt-parked-"))
@@ -46,7 +47,7 @@ class VirtualThreadCaptureTest {
                 assertEquals("WAITING", sample.state(), "state of " + thread.getName());
                 List<String> functions = sample.frames().stream().map(StackFrame::function).collect(Collectors.toList());
                 assertTrue(functions.contains("java.util.concurrent.LinkedBlockingQueue.take"), () -> "frames: " + functions);
-                assertTrue(functions.contains(ParkedVirtualThreads.class.getName() + ".awaitItem"), () -> "frames: " + functions);
+                assertTrue(functions.contains(ParkedThreads.class.getName() + "." + ParkedThreads.METHOD), () -> "frames: " + functions);
                 assertEquals("java.lang.VirtualThread.run", functions.get(functions.size() - 1), "bottom frame");
                 StackFrame take = sample.frames().stream()
                         .filter(f -> f.methodName().equals("take")).findFirst().orElseThrow();
@@ -104,7 +105,7 @@ class VirtualThreadCaptureTest {
     @Test
     void onJava25TheUnblockerThreadIsAliveOnceAVirtualThreadExists() throws Exception {
         assumeTrue(Runtime.version().feature() == 25, "the no-virtual-threads shortcut applies to Java 25 only");
-        try (ParkedVirtualThreads parked = ParkedVirtualThreads.start("vt-unblocker-", 1).awaitParked()) {
+        try (ParkedThreads parked = ParkedThreads.startVirtual(1, "vt-unblocker-")) {
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                             .anyMatch(t -> t.getName().equals(VirtualThreads.UNBLOCKER_THREAD)),
                     "capture skips the dump without a platform thread named " + VirtualThreads.UNBLOCKER_THREAD
@@ -114,8 +115,8 @@ class VirtualThreadCaptureTest {
 
     @Test
     void virtualThreadCaptureCanBeSwitchedOff() throws Exception {
-        assumeTrue(ParkedVirtualThreads.supported(), SKIP);
-        try (ParkedVirtualThreads parked = ParkedVirtualThreads.start("vt-off-", 3).awaitParked()) {
+        assumeTrue(ParkedThreads.virtualSupported(), SKIP);
+        try (ParkedThreads parked = ParkedThreads.startVirtual(3, "vt-off-")) {
             System.setProperty(VirtualThreads.ENABLED_PROPERTY, "false");
             ThreadProfile profile;
             try {
@@ -130,7 +131,7 @@ class VirtualThreadCaptureTest {
 
     @Test
     void beforeJava21NoVirtualThreadsAreLookedFor() {
-        assumeTrue(!ParkedVirtualThreads.supported(), "Java " + Runtime.version().feature()
+        assumeTrue(!ParkedThreads.virtualSupported(), "Java " + Runtime.version().feature()
                 + " has virtual threads: the Java 17 path is tested on Java 17");
         assertFalse(VirtualThreads.enabled(), "no JSON thread dump before Java 21");
         assertTrue(ThreadCapture.create().capture().threads().stream().noneMatch(ThreadSample::virtual));

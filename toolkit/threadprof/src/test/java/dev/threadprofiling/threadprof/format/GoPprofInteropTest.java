@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.threadprofiling.threadprof.capture.DeadlockedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import dev.threadprofiling.threadprof.testing.Contenders;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.model.ContentionKind;
 import java.io.File;
 import java.io.IOException;
@@ -25,17 +27,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens our profiles with the real {@code go tool pprof}: {@code -top}, {@code -traces},
  * {@code -base} and {@code -list} with {@code -source_path}, on profiles captured before and
- * while 7 {@link BlockedWorkers} are parked.
+ * while 7 {@link ParkedThreads} are parked.
  */
+@Timeout(180) // it waits on go tool pprof, whose first run builds it
 class GoPprofInteropTest {
 
     private static final int WORKERS = 7;
-    private static final String WORKER_FUNCTION = BlockedWorkers.class.getName() + "." + BlockedWorkers.METHOD;
+    private static final String WORKER_FUNCTION = ParkedThreads.class.getName() + "." + ParkedThreads.METHOD;
     private static final long TIMEOUT_SECONDS = 60;
 
     @TempDir
@@ -45,6 +49,7 @@ class GoPprofInteropTest {
     private static Path before;
     private static Path after;
     private static Path block;
+    private static Path deadlocked;
 
     @BeforeAll
     static void captureProfiles() throws IOException, InterruptedException {
@@ -55,11 +60,13 @@ class GoPprofInteropTest {
         before = dir.resolve("before.pb.gz");
         after = dir.resolve("after.pb.gz");
         Files.write(before, PprofFormat.gzipped(ThreadCapture.create().capture()));
-        BlockedWorkers workers = BlockedWorkers.start(WORKERS);
-        try {
+        try (ParkedThreads workers = ParkedThreads.start(WORKERS, "blocked-worker-")) {
             Files.write(after, PprofFormat.gzipped(ThreadCapture.create().capture()));
-        } finally {
-            workers.close();
+        }
+        deadlocked = dir.resolve("deadlocked.pb.gz");
+        try (DeadlockedThreads cycle = DeadlockedThreads.start("pprof-transfer", DeadlockedThreads.Resource.LOCK,
+                DeadlockedThreads.Resource.MONITOR)) {
+            Files.write(deadlocked, PprofFormat.gzipped(ThreadCapture.create().capture()));
         }
         block = dir.resolve("block.pb.gz");
         try (ContentionRecorder recorder = ContentionRecorder.start(Duration.ofMillis(5))) {
@@ -108,17 +115,32 @@ class GoPprofInteropTest {
 
     @Test
     void listFindsTheSourceLineWithSevenThreads() throws Exception {
-        Path sourceRoot = testSourceRoot();
-        String out = pprof("-list", "BlockedWorkers.awaitWork", "-source_path", sourceRoot.toString(),
+        Path sourceRoot = ParkedThreads.sourceRoot();
+        String out = pprof("-list", "ParkedThreads." + ParkedThreads.METHOD, "-source_path", sourceRoot.toString(),
                 after.toString());
 
-        int takeLine = lineOf(sourceRoot.resolve("dev/threadprofiling/threadprof/format/BlockedWorkers.java"),
-                "work.take();");
-        Matcher line = Pattern.compile("(?m)^\\s+\\.\\s+(\\d+)\\s+" + takeLine + ":\\s+work\\.take\\(\\);").matcher(out);
+        int takeLine = ParkedThreads.parkLine();
+        Matcher line = Pattern.compile("(?m)^\\s+\\.\\s+(\\d+)\\s+" + takeLine + ":\\s+queue\\.take\\(\\);").matcher(out);
         assertTrue(line.find(), "-list shows no source line " + takeLine + " with a count:\n" + out);
         assertEquals(String.valueOf(WORKERS), line.group(1), out);
         assertTrue(out.contains("ROUTINE ======================== " + WORKER_FUNCTION
-                + " in dev/threadprofiling/threadprof/format/BlockedWorkers.java"), out);
+                + " in dev/threadprofiling/threadprof/testing/ParkedThreads.java"), out);
+    }
+
+    @Test
+    void tagfocusOnDeadlockSelectsTheThreadsOfTheCycleOnly() throws Exception {
+        String cycle = pprof("-top", "-tagfocus=deadlock=1", deadlocked.toString());
+        String holder = pprof("-traces", "-tagfocus=waits_for=pprof-transfer-1", deadlocked.toString());
+        String all = pprof("-top", deadlocked.toString());
+
+        String party = DeadlockedThreads.class.getName() + "$Party";
+        assertTrue(topLine(party + ".run", 0, 2).matcher(cycle).find(), "both threads of the cycle:\n" + cycle);
+        assertFalse(cycle.contains("java.lang.ref.Reference$ReferenceHandler.run"), "no thread outside the cycle:\n" + cycle);
+        assertTrue(all.contains("java.lang.ref.Reference$ReferenceHandler.run"), "without -tagfocus every thread:\n" + all);
+        assertTrue(Pattern.compile("(?m)^\\s+waits_for:\\s+pprof-transfer-1$").matcher(holder).find(), holder);
+        assertTrue(Pattern.compile("(?m)^\\s+lock:\\s+monitor java\\.lang\\.Object@[0-9a-f]+$").matcher(holder).find(),
+                "pprof-transfer-0 waits for resource 1, a monitor:\n" + holder);
+        assertFalse(holder.contains("waits_for: pprof-transfer-0"), holder);
     }
 
     @Test
@@ -194,7 +216,8 @@ class GoPprofInteropTest {
             fail(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
         }
         String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
+        // pprof says how it read a numeric -tagfocus value (deadlock=1): information, not a warning
+        String err = Files.readString(stderr, StandardCharsets.UTF_8).replaceAll("(?m)^tagfocus:Interpreted '\\d+' as range, not regexp\\R?", "");
         assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + err + out);
         assertEquals("", err.strip(), String.join(" ", command) + " wrote to stderr (a warning):\n" + err);
         return out;
@@ -211,24 +234,5 @@ class GoPprofInteropTest {
             }
         }
         return Optional.empty();
-    }
-
-    /** {@code toolkit/threadprof/src/test/java}, from the build's workbook root or the module directory. */
-    private static Path testSourceRoot() {
-        String root = System.getProperty("workbook.root");
-        Path fromRoot = root == null ? null : Path.of(root, "toolkit", "threadprof", "src", "test", "java");
-        Path candidate = fromRoot != null && Files.isDirectory(fromRoot) ? fromRoot : Path.of("src", "test", "java");
-        assertTrue(Files.isDirectory(candidate), "test sources not found at " + candidate.toAbsolutePath());
-        return candidate.toAbsolutePath();
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new IllegalStateException(file + " has no line containing " + text);
     }
 }

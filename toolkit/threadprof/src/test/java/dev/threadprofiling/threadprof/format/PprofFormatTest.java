@@ -10,6 +10,7 @@ import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
 import dev.threadprofiling.threadprof.model.WeightedProfile;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,18 +205,15 @@ class PprofFormatTest {
 
     @Test
     void capturedWorkersFormOneSampleOfSeven() throws InterruptedException {
-        BlockedWorkers blocked = BlockedWorkers.start(7);
         ThreadProfile captured;
-        try {
+        try (ParkedThreads blocked = ParkedThreads.start(7, "blocked-worker-")) {
             captured = ThreadCapture.create().capture();
-        } finally {
-            blocked.close();
         }
         PprofDecoder.Profile decoded = PprofDecoder.decode(PprofFormat.encode(captured));
 
         List<PprofDecoder.Sample> withWorker = new ArrayList<>();
         for (PprofDecoder.Sample sample : decoded.samples()) {
-            if (functionNames(decoded, sample).contains(BlockedWorkers.class.getName() + "." + BlockedWorkers.METHOD)) {
+            if (functionNames(decoded, sample).contains(ParkedThreads.class.getName() + "." + ParkedThreads.METHOD)) {
                 withWorker.add(sample);
             }
         }
@@ -228,7 +226,7 @@ class PprofFormatTest {
         for (PprofDecoder.Function function : decoded.stack(workers)) {
             files.add(function.filename());
         }
-        assertTrue(files.contains("dev/threadprofiling/threadprof/format/BlockedWorkers.java"), files.toString());
+        assertTrue(files.contains("dev/threadprofiling/threadprof/testing/ParkedThreads.java"), files.toString());
         assertTrue(files.contains("java/lang/Thread.java"), files.toString());
         long total = 0;
         for (PprofDecoder.Sample sample : decoded.samples()) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadprofiling.threadprof.model.ApplicationFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.Test;
 class WebAssetsTest {
 
     @Test
-    void thePageCarriesTheModelsLibraryPackagesForTheTopApplicationFrameColumn() {
+    void thePageFillsEveryPlaceholder() {
         String page = WebAssets.page("/debug/threads", Map.of("threads", "/debug/threads"));
-        assertTrue(page.contains("data-library-packages=\"" + String.join(",", ApplicationFrames.LIBRARY_PACKAGES) + "\""),
-                page);
         assertTrue(page.contains("data-base=\"/debug/threads\""), page);
         assertFalse(page.contains("{{"), "every placeholder is filled: " + page);
     }
@@ -39,9 +36,11 @@ class WebAssetsTest {
     }
 
     @Test
-    void theScriptHasNoListOfItsOwn() {
+    void theScriptDecidesNothingAboutFrames() {
         String js = new String(WebAssets.asset("threadprof.js").orElseThrow().bytes(), StandardCharsets.UTF_8);
-        assertTrue(js.contains("getAttribute('data-library-packages')"), "the script reads the page's list");
+        assertFalse(js.contains("data-library-packages"), "the application frame is Java's (ProfileView)");
         assertFalse(js.contains("'org.eclipse.jetty.'"), "no second definition of a library frame in the script");
+        assertFalse(js.contains("Native Method"), "frame text is Java's (FrameText)");
+        assertTrue(js.contains("/ui/view"), "the script draws what ProfileView answers");
     }
 }

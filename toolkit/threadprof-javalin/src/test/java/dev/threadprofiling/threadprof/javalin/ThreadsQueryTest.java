@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ThreadsFormatTest {
+class ThreadsQueryTest {
 
     @ParameterizedTest(name = "\"{0}\" -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -26,7 +26,7 @@ class ThreadsFormatTest {
         "debug=0&format=pprof | PPROF",
     })
     void choosesTheFormat(String query, ThreadsFormat expected) {
-        assertEquals(expected, ThreadsFormat.fromQuery(parse(query)));
+        assertEquals(expected, ThreadsQuery.of(parse(query)).format());
     }
 
     @ParameterizedTest(name = "\"{0}\" -> 400 naming {1}")
@@ -42,7 +42,7 @@ class ThreadsFormatTest {
         "debug=2&format=pprof | debug | debug=2 contradicts format=pprof",
     })
     void rejectsBadParametersNamingThem(String query, String parameter, String messageStart) {
-        BadParameterException e = assertThrows(BadParameterException.class, () -> ThreadsFormat.fromQuery(parse(query)));
+        BadParameterException e = assertThrows(BadParameterException.class, () -> ThreadsQuery.of(parse(query)).format());
         assertEquals(parameter, e.parameter());
         assertEquals(messageStart, e.getMessage().substring(0, Math.min(messageStart.length(), e.getMessage().length())),
                 e.getMessage());
@@ -57,7 +57,7 @@ class ThreadsFormatTest {
         "debug=1                | APPLICATION",
     })
     void choosesHowMuchOfACreationStackDebug2Prints(String query, Debug2Format.CreationStacks expected) {
-        assertEquals(expected, ThreadsFormat.creationStacks(parse(query)));
+        assertEquals(expected, ThreadsQuery.of(parse(query)).creationStacks());
     }
 
     @ParameterizedTest(name = "\"{0}\" -> 400")
@@ -68,7 +68,7 @@ class ThreadsFormatTest {
     })
     void refusesABadCreatedBy(String query, String message) {
         BadParameterException e = assertThrows(BadParameterException.class,
-                () -> ThreadsFormat.creationStacks(parse(query)));
+                () -> ThreadsQuery.of(parse(query)).creationStacks());
         assertEquals("createdBy", e.parameter());
         assertEquals(message, e.getMessage().substring(0, Math.min(message.length(), e.getMessage().length())));
     }

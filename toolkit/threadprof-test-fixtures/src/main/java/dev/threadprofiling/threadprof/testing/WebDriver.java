@@ -1,4 +1,4 @@
-package dev.threadprofiling.threadprof.ui;
+package dev.threadprofiling.threadprof.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Headless Chromium through chromedriver's W3C WebDriver HTTP API, with {@code java.net.http} only.
+ * Headless Chromium through chromedriver's W3C WebDriver HTTP API, with {@code java.net.http} only: for the
+ * web view's Chromium tests and its first-paint benchmark.
  *
  * <pre>{@code
  * try (WebDriver browser = WebDriver.start()) {
@@ -29,10 +30,10 @@ import org.junit.jupiter.api.Assumptions;
  * }
  * }</pre>
  */
-final class WebDriver implements AutoCloseable {
+public final class WebDriver implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -49,16 +50,16 @@ final class WebDriver implements AutoCloseable {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     /** Skips the test, naming the tool, where Chromium or chromedriver is missing. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Assumptions.assumeTrue(installed(), "tool missing: chromium (apt-get install chromium chromium-driver)");
     }
 
-    static WebDriver start() throws IOException, InterruptedException {
+    public static WebDriver start() throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -106,20 +107,20 @@ final class WebDriver implements AutoCloseable {
         session = call("POST", "/session", body).path("sessionId").asText();
     }
 
-    void open(String url) throws IOException, InterruptedException {
+    public void open(String url) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("url", url);
         call("POST", "/session/" + session + "/url", body);
     }
 
     /** Runs {@code script} (a function body; {@code return} gives the value) in the page. */
-    JsonNode script(String script) throws IOException, InterruptedException {
+    public JsonNode script(String script) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("script", script);
         body.putArray("args");
         return call("POST", "/session/" + session + "/execute/sync", body);
     }
 
     /** Runs {@code script} until its value passes {@code until}, for up to 30 s; fails naming {@code what}. */
-    JsonNode await(String script, Predicate<JsonNode> until, String what) throws IOException, InterruptedException {
+    public JsonNode await(String script, Predicate<JsonNode> until, String what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         JsonNode value = null;
         while (System.nanoTime() < deadline) {
@@ -133,7 +134,7 @@ final class WebDriver implements AutoCloseable {
     }
 
     /** Chooses {@code file} in the page's {@code <input type="file">} that {@code cssSelector} finds, as a reader would. */
-    void upload(String cssSelector, Path file) throws IOException, InterruptedException {
+    public void upload(String cssSelector, Path file) throws IOException, InterruptedException {
         ObjectNode find = JSON.createObjectNode().put("using", "css selector").put("value", cssSelector);
         JsonNode element = call("POST", "/session/" + session + "/element", find);
         String id = element.path("element-6066-11e4-a52e-4f735466cecf").asText();
@@ -141,7 +142,7 @@ final class WebDriver implements AutoCloseable {
                 JSON.createObjectNode().put("text", file.toAbsolutePath().toString()));
     }
 
-    void screenshot(Path file) throws IOException, InterruptedException {
+    public void screenshot(Path file) throws IOException, InterruptedException {
         JsonNode value = call("GET", "/session/" + session + "/screenshot", null);
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(value.asText()));
