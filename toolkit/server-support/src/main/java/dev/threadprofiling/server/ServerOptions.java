@@ -116,8 +116,10 @@ public record ServerOptions(String host, int port, boolean allowRemoteDebug, int
         out.println("  --max-threads N       answer 503 on /process once this many threads are live");
         out.println("                        (default " + DEFAULT_MAX_THREADS + ")");
         out.println();
-        out.println("Endpoints: GET /process, GET /debug/threads?debug=1|2, GET /debug/threads (pprof),");
+        out.println("Endpoints: the server's own (chapter 3: GET /process, chapter 4: GET /order),");
+        out.println("           GET /debug/threads?debug=1|2, GET /debug/threads (pprof),");
         out.println("           GET /debug/threads?format=json, GET /metrics");
+        out.println("A port in use: stop the server that holds it, or pick another with --port N or PORT=N.");
     }
 
     private static final class HelpRequested extends RuntimeException {

@@ -42,11 +42,12 @@ import java.util.stream.Collectors;
  * java -cp toolkit/benchmarks/target/benchmarks.jar dev.threadprofiling.benchmarks.pinning.PinningBenchmark \
  *     run [--rounds 3] [--threads 8] [--sleep-ms 100]
  * java -cp toolkit/benchmarks/target/benchmarks.jar dev.threadprofiling.benchmarks.pinning.PinningBenchmark \
- *     compare [--rounds 5] [--threads 8] [--sleep-ms 100] 21='scripts/jdk21-chroot.sh java' 25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+ *     compare [--rounds 5] [--threads 8] [--sleep-ms 100] 21=/path/to/jdk-21/bin/java 25=/path/to/jdk-25/bin/java
  * </pre>
  * {@code run} measures this JVM: rounds of the four cases in turn, then their medians.
  * {@code compare} measures several JVMs side by side: each round starts one child JVM per
- * {@code NAME=COMMAND} in turn (the command is split at spaces; this jar is its class path), which
+ * {@code NAME=COMMAND} in turn (the command is split at spaces; this jar is its class path; on
+ * {@value PinningServer#CARRIERS} carriers unless the command sets {@code -Djdk.virtualThreadScheduler.parallelism}), which
  * runs one warm-up and one measured round, then prints the medians per case and JVM and the wall-time
  * ratio of the first JVM to each other.
  */
@@ -206,6 +207,9 @@ public final class PinningBenchmark {
 
     private static Round child(List<String> command, String classPath, int threads, Duration sleep) throws Exception {
         List<String> argv = new ArrayList<>(command);
+        if (argv.stream().noneMatch(arg -> arg.startsWith("-D" + PinningServer.PARALLELISM + "="))) {
+            argv.add("-D" + PinningServer.PARALLELISM + "=" + PinningServer.CARRIERS); // the same carriers on any machine
+        }
         argv.addAll(List.of("-cp", classPath, PinningBenchmark.class.getName(), "run", "--rounds", "1",
                 "--threads", Integer.toString(threads), "--sleep-ms", Long.toString(sleep.toMillis()), "--json"));
         // Its output goes to a file, so that the wait below is what bounds the child (a read would block).

@@ -30,8 +30,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <tr><td>{@code /debug/pinned}, {@code /debug/block}, …</td><td>{@link ThreadDebugPlugin}</td></tr>
  * </table>
  *
+ * <p>It runs its virtual threads on {@value #CARRIERS} carriers unless
+ * {@code -Djdk.virtualThreadScheduler.parallelism} says otherwise: with one carrier per core (the
+ * JDK's default), 8 pinned threads on an 8-core machine would take no longer than one, and the
+ * lesson would depend on the reader's machine. The listening line says how many, and why.
+ *
  * <pre>
- * java -cp toolkit/benchmarks/target/benchmarks.jar dev.threadprofiling.benchmarks.pinning.PinningServer
+ * "$JAVA_HOME/bin/java" -Djdk.virtualThreadScheduler.parallelism=2 -cp toolkit/benchmarks/target/benchmarks.jar \
+ *     dev.threadprofiling.benchmarks.pinning.PinningServer
  * curl -s 'http://127.0.0.1:6060/run?case=class-initializer'
  * curl -s 'http://127.0.0.1:6060/debug/pinned?debug=1'
  * </pre>
@@ -39,15 +45,25 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class PinningServer {
 
     private static final int HTTP_PLATFORM_THREADS = 8;
+    /** Carriers when the command line sets none: fewer than the 8 threads a run pins, on any machine. */
+    static final int CARRIERS = 2;
+    static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
 
     private PinningServer() {
     }
 
     public static void main(String[] args) {
+        // Read once, when the first virtual thread starts: set before any does.
+        String given = System.getProperty(PARALLELISM);
+        if (given == null) {
+            System.setProperty(PARALLELISM, String.valueOf(CARRIERS));
+        }
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "6060"));
         Javalin app = create().start("127.0.0.1", port);
-        System.out.printf("pinning server listening on http://127.0.0.1:%d (pid %d), Java %s, %d carriers%n",
-                app.port(), ProcessHandle.current().pid(), Runtime.version(), VirtualThreadPinning.parallelism());
+        System.out.println(String.format("pinning server listening on http://127.0.0.1:%d (pid %d), Java %s, %d carriers (%s)",
+                app.port(), ProcessHandle.current().pid(), Runtime.version(), VirtualThreadPinning.parallelism(),
+                given == null ? "-D" + PARALLELISM + " not given: " + CARRIERS + ", fewer than the threads a run pins"
+                        : "-D" + PARALLELISM + "=" + given));
     }
 
     public static Javalin create() {
