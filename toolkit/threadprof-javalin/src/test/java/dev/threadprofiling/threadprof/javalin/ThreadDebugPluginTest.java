@@ -28,10 +28,12 @@ import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The plugin on a real Javalin server on a free loopback port, with real blocked threads. */
+@Timeout(60) // it waits on servers
 class ThreadDebugPluginTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
