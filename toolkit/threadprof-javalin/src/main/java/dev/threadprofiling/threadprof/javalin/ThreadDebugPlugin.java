@@ -132,6 +132,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     public void onStart(JavalinState state) {
         state.routes.get(THREADS_PATH, this::serveThreads);
         state.routes.get(UI_PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(WebAssets.page(THREADS_PATH, PROFILE_PATHS)));
+        state.routes.get(VIEW_PATH, this::serveThreadsView); // before {asset}, which would take "view"
         state.routes.get(UI_PATH + "/{asset}", this::serveAsset);
         state.routes.post(VIEW_PATH, this::serveView);
         state.routes.get(SUMMARY_PATH, ctx -> ctx.contentType(JSON_CONTENT_TYPE).result(WebAssets.summaryOfThisJvm()));
@@ -148,6 +149,12 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         WebAssets.asset(ctx.pathParam("asset")).ifPresentOrElse(
                 asset -> ctx.contentType(asset.contentType()).result(asset.bytes()),
                 () -> noSuchDebugPage(ctx));
+    }
+
+    /** The view of the thread profile now, captured and answered at once: the page's load without a baseline. */
+    private void serveThreadsView(Context ctx) {
+        QueryParams.of(ctx);
+        ctx.contentType(JSON_CONTENT_TYPE).result(ProfileView.threads(capture(true), null, null).toString());
     }
 
     private void serveView(Context ctx) throws java.io.IOException {

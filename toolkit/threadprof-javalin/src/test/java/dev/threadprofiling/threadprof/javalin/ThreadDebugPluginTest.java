@@ -111,6 +111,23 @@ class ThreadDebugPluginTest {
     }
 
     @Test
+    void theWebViewGetsWhatItDrawsFromJava() throws Exception {
+        HttpResponse<String> response = get(app, ThreadDebugPlugin.VIEW_PATH);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode view = MAPPER.readTree(response.body());
+        assertEquals("threads", view.get("view").asText());
+        boolean found = false;
+        for (JsonNode group : view.get("groups")) {
+            found |= group.get("count").asInt() == 5 && group.get("names").asText().startsWith("tp-queue-*")
+                    && group.get("app").asText().startsWith("BlockedThreads.awaitItem(BlockedThreads.java:");
+        }
+        assertTrue(found, "the 5 tp-queue-* threads, their application frame Java's: " + view.get("groups"));
+        HttpResponse<String> refused = get(app, ThreadDebugPlugin.VIEW_PATH + "?profile=x");
+        assertEquals(400, refused.statusCode());
+        assertEquals("profile", MAPPER.readTree(refused.body()).get("parameter").asText());
+    }
+
+    @Test
     void pprofIsGzippedProtobufForDownload() throws Exception {
         for (String path : List.of("/debug/threads", "/debug/threads?debug=0", "/debug/threads?format=pprof")) {
             HttpResponse<byte[]> response = CLIENT.send(request(app, path), HttpResponse.BodyHandlers.ofByteArray());
