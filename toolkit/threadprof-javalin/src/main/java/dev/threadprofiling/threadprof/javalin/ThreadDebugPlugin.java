@@ -159,7 +159,8 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
 
     private void serveView(Context ctx) throws java.io.IOException {
         // The body as it comes: a profile of many threads is larger than Javalin's maxRequestSize.
-        ProfileView.Answer answer = ProfileView.answer(ctx.bodyInputStream().readAllBytes(), ctx.queryParam("file"));
+        String file = QueryParams.of(ctx, "file").value("file");
+        ProfileView.Answer answer = ProfileView.answer(ctx.bodyInputStream().readAllBytes(), file);
         ctx.status(answer.status()).contentType(JSON_CONTENT_TYPE).result(answer.body());
     }
 
