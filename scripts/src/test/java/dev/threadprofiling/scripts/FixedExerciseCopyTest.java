@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scripts/check-contention.sh exercise} reports all three contention points fixed and exits 0. With every fix in, the exercises' tests and the tests that show the
  * shipped exercises (web view, docs) pass or skip: none fails because an exercise is fixed.
  */
+@Timeout(900) // it waits on a Maven build of a copy; its own wait is 10 minutes
 class FixedExerciseCopyTest {
 
     private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();

@@ -20,12 +20,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs the outside tools that check {@code scripts/}: shellcheck over every script and the bats
  * tests (which start real exercise and step3 servers). Skipped, naming the tool, where one is
  * missing.
  */
+@Timeout(900) // it waits on bats and the scripts' servers; its own waits are 10 minutes
 class ScriptsTest {
 
     private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();

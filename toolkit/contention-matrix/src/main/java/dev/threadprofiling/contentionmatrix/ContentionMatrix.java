@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -63,6 +64,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * remaining, and one failure at the end lists them with the command that checks a fix. The module's
  * {@code Main} (in the test's package) is also started in a child JVM once, to check what its stop prints.
  */
+@Timeout(300) // it waits on the server and its contention windows
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ContentionMatrix {

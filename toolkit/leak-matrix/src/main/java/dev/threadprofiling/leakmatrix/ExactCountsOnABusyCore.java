@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The chapter's Step 2 (100 default requests, then {@code debug=1}) against a server pinned to one
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dexactcounts.runs=N} sets the number of runs (default 20), {@code -Dexactcounts.hogs=N}
  * the busy loops beside each server (default 2).
  */
+@Timeout(300) // it waits on the server and a child JVM that keeps a core busy
 public abstract class ExactCountsOnABusyCore {
 
     private static final Pattern WORKERS = Pattern.compile("^(\\d+) @ WAITING worker-\\*-\\* ", Pattern.MULTILINE);

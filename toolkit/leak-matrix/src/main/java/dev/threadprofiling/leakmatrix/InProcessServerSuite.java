@@ -7,8 +7,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /** A suite that runs one workbook server in the test JVM on a free loopback port, for all its tests. */
+@Timeout(300) // it waits on the server and its requests
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InProcessServerSuite {
 

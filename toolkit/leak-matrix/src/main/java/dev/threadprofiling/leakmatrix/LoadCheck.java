@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A bounded load on a server in its own JVM: every request answered, every task processed once,
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
+@Timeout(300) // it waits on the server under load
 public abstract class LoadCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();

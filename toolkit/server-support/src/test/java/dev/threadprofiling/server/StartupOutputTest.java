@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What a workbook server prints, seen as a terminal or {@code exec:exec} sees it: a child JVM with
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * lines too, so that merging the two streams can never split the "listening on" line (it did, in
  * the docs' run, when Javalin logged to standard error).
  */
+@Timeout(60) // it waits on child JVMs
 class StartupOutputTest {
 
     /** A workbook server with one route, the smallest that {@link WorkbookServer#start} serves. */

@@ -165,6 +165,12 @@ public final class WebView implements AutoCloseable {
                     view = ProfileView.answer(body.readAllBytes(), queryValue(query, "file"));
                 }
                 send(exchange, new Answer(view.status(), JSON, view.body()));
+            } else if ("GET".equals(exchange.getRequestMethod()) && path.equals(PROFILE_PATH + ProfileView.VIEW_SUFFIX)
+                    && profiles.containsKey("threads")) {
+                Answer threads = profiles.get("threads").get(null);
+                ProfileView.Answer view = threads.status() != 200 ? null : ProfileView.answer(
+                        ("{\"profile\":" + new String(threads.body(), StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8), null);
+                send(exchange, view == null ? threads : new Answer(view.status(), JSON, view.body()));
             } else if (!"GET".equals(exchange.getRequestMethod())) {
                 send(exchange, Answer.error(405, "only GET (and POST " + PROFILE_PATH + ProfileView.VIEW_SUFFIX + ")"));
             } else if (path.equals("/") || path.equals(UI_PATH) || path.equals(UI_PATH + "/")) {

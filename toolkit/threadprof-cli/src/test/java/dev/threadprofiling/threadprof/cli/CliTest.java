@@ -200,6 +200,9 @@ class CliTest {
             HttpResponse<String> summary = client.send(HttpRequest.newBuilder(URI.create(base + "/summary")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"total\":7,\"time\":\"2025-03-01T10:15:30Z\"}", summary.body());
+            HttpResponse<String> drawn = client.send(HttpRequest.newBuilder(URI.create(view.url() + "/view")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(drawn.body().startsWith("{\"view\":\"threads\",\"status\":\"total 7 threads in "), drawn.body());
             HttpResponse<String> js = client.send(HttpRequest.newBuilder(URI.create(view.url() + "/threadprof.js")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, js.statusCode());

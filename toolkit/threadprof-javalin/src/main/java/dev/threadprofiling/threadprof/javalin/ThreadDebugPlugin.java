@@ -135,6 +135,7 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     public void onStart(JavalinState state) {
         state.routes.get(THREADS_PATH, this::serveThreads);
         state.routes.get(UI_PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(WebAssets.page(THREADS_PATH, PROFILE_PATHS)));
+        state.routes.get(VIEW_PATH, this::serveThreadsView); // before {asset}, which would take "view"
         state.routes.get(UI_PATH + "/{asset}", this::serveAsset);
         state.routes.post(VIEW_PATH, this::serveView);
         state.routes.get(SUMMARY_PATH, ctx -> ctx.contentType(JSON_CONTENT_TYPE).result(WebAssets.summaryOfThisJvm()));
@@ -153,9 +154,16 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
                 () -> noSuchDebugPage(ctx));
     }
 
+    /** The view of the thread profile now, captured and answered at once: the page's load without a baseline. */
+    private void serveThreadsView(Context ctx) {
+        QueryParams.of(ctx);
+        ctx.contentType(JSON_CONTENT_TYPE).result(ProfileView.threads(capture(true), null, null).toString());
+    }
+
     private void serveView(Context ctx) throws java.io.IOException {
         // The body as it comes: a profile of many threads is larger than Javalin's maxRequestSize.
-        ProfileView.Answer answer = ProfileView.answer(ctx.bodyInputStream().readAllBytes(), ctx.queryParam("file"));
+        String file = QueryParams.of(ctx, "file").value("file");
+        ProfileView.Answer answer = ProfileView.answer(ctx.bodyInputStream().readAllBytes(), file);
         ctx.status(answer.status()).contentType(JSON_CONTENT_TYPE).result(answer.body());
     }
 

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code /debug/block} and {@code /debug/mutex} on a real server, with real contention; and what
  * {@code /debug/pinned} says on every JDK (its pinnings on Java 21+: {@code PinnedEndpointTest}).
  */
+@Timeout(60) // it waits on a server and windows of a few seconds
 class ContentionEndpointTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

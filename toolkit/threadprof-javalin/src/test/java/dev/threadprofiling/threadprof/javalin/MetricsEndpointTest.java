@@ -17,8 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code GET /metrics} checked by promtool and by a strict sample parser. */
+@Timeout(60) // it waits on a server
 class MetricsEndpointTest {
 
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ThreadContentionMetricsTest {
         synchronized (lock) {
             contender.start();
             awaitState(contender, Thread.State.BLOCKED);
-            Thread.sleep(100);
+            awaitBlockedFor(contender, 100);
         }
         awaitState(contender, Thread.State.WAITING);
         double blocked = count("jvm.threads.blocked");
@@ -62,6 +63,17 @@ class ThreadContentionMetricsTest {
         ThreadContentionMetrics metrics = new ThreadContentionMetrics();
         long[] first = metrics.totals();
         assertSame(first, metrics.totals(), "a second read within " + ThreadContentionMetrics.REUSE + " reads the threads again");
+    }
+
+    /** Until the JVM's own count of the time {@code thread} has spent BLOCKED reaches {@code millis}. */
+    private static void awaitBlockedFor(Thread thread, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ManagementFactory.getThreadMXBean().getThreadInfo(thread.getId()).getBlockedTime() < millis) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread.getName() + " was not counted BLOCKED for " + millis + " ms");
+            }
+            Thread.sleep(1);
+        }
     }
 
     private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {

@@ -28,10 +28,12 @@ import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The plugin on a real Javalin server on a free loopback port, with real blocked threads. */
+@Timeout(60) // it waits on servers
 class ThreadDebugPluginTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -106,6 +108,23 @@ class ThreadDebugPluginTest {
             found |= group.get("count").asInt() == 5 && "tp-queue-*".equals(group.get("namePattern").asText());
         }
         assertTrue(found, "no group of 5 tp-queue-* threads in " + groups);
+    }
+
+    @Test
+    void theWebViewGetsWhatItDrawsFromJava() throws Exception {
+        HttpResponse<String> response = get(app, ThreadDebugPlugin.VIEW_PATH);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode view = MAPPER.readTree(response.body());
+        assertEquals("threads", view.get("view").asText());
+        boolean found = false;
+        for (JsonNode group : view.get("groups")) {
+            found |= group.get("count").asInt() == 5 && group.get("names").asText().startsWith("tp-queue-*")
+                    && group.get("app").asText().startsWith("BlockedThreads.awaitItem(BlockedThreads.java:");
+        }
+        assertTrue(found, "the 5 tp-queue-* threads, their application frame Java's: " + view.get("groups"));
+        HttpResponse<String> refused = get(app, ThreadDebugPlugin.VIEW_PATH + "?profile=x");
+        assertEquals(400, refused.statusCode());
+        assertEquals("profile", MAPPER.readTree(refused.body()).get("parameter").asText());
     }
 
     @Test

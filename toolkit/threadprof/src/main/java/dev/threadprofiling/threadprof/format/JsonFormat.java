@@ -1,6 +1,7 @@
 package dev.threadprofiling.threadprof.format;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.threadprofiling.threadprof.model.StackFrame;
@@ -62,6 +63,11 @@ public final class JsonFormat {
     }
 
     public static ThreadProfile read(InputStream json) {
+        return JsonProfileReader.read(json);
+    }
+
+    /** A document Jackson has already parsed (the web view's request holds one). */
+    public static ThreadProfile read(JsonNode json) {
         return JsonProfileReader.read(json);
     }
 }

@@ -50,6 +50,10 @@ final class JsonProfileReader {
         }
     }
 
+    static ThreadProfile read(JsonNode json) {
+        return fromTree(json);
+    }
+
     private static ProfileFormatException notJson(JsonProcessingException e) {
         return new ProfileFormatException("not a threadprof JSON profile: the input is not valid JSON ("
                 + e.getOriginalMessage() + ")", e);

@@ -36,7 +36,7 @@ public final class ApplicationFrames {
 
     /**
      * Package prefixes of code that is not the reader's: {@link #JDK}, test runners and the
-     * libraries that start threads for an application. The web view reads this list too.
+     * libraries that start threads for an application.
      */
     public static final List<String> LIBRARY_PACKAGES = concat(JDK, TEST_RUNNERS, LIBRARIES);
 

@@ -27,9 +27,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the web view draws, answered by Java: the page posts the profile it loaded (and a baseline) to
- * {@code <threads>/ui/view} and draws the answer, so that frame text, application frames, groups, top rows,
- * the baseline diff and units are decided here once, as the CLI decides them.
+ * What the web view draws, answered by Java, so that frame text, application frames, groups, top rows, the
+ * baseline diff and units are decided here once, as the CLI decides them. {@code GET <threads>/ui/view}: the
+ * servers capture the thread profile and answer {@link #threads} at once (the page's usual load). {@code POST
+ * <threads>/ui/view}: the page posts a profile it fetched or opened (and a baseline) and draws {@link #answer}.
  *
  * <pre>{@code
  * ProfileView.Answer answer = ProfileView.answer(body, "file mutex.json");   // POST body, the file's name or null
@@ -86,8 +87,7 @@ public final class ProfileView {
             }
             if (JsonFormat.SCHEMA.equals(schema) || JsonFormat.SCHEMA_V1.equals(schema)) {
                 JsonNode base = root.path("base");
-                return ok(threads(JsonFormat.read(profile.toString()),
-                        base.isObject() ? JsonFormat.read(base.toString()) : null, from));
+                return ok(threads(JsonFormat.read(profile), base.isObject() ? JsonFormat.read(base) : null, from));
             }
             return error("cannot open " + what + ": its schema is " + (schema == null ? "null" : MAPPER.writeValueAsString(schema))
                     + ", not a threadprof profile. " + OPEN_HINT);

@@ -1,6 +1,6 @@
-// threadprof web view: it draws, Java answers. It fetches the thread profile (<threads>?format=json) or the
-// block, mutex and pinned profiles (<block>?format=json, …, cumulative or &seconds=N), posts what it fetched
-// (or a file it opened, and the baseline) to <threads>/ui/view (web.ProfileView), and draws the answer:
+// threadprof web view: it draws, Java answers. It asks <threads>/ui/view for the thread profile's view; with a
+// baseline, or for the block, mutex and pinned profiles (<block>?format=json, …, cumulative or &seconds=N), it
+// fetches the profile and posts it (or a file it opened; the baseline) to <threads>/ui/view (web.ProfileView):
 // groups, waits, top rows, flame tree, diff, units and application frames are all Java's. The thread total
 // is polled from <threads>/summary. The page's own query picks the view: ?profile=threads|block|mutex|pinned&seconds=N.
 (function () {
@@ -266,12 +266,14 @@
     }
     var started = performance.now();
     var answered;
-    return fetch(url, { cache: 'no-store' }).then(function (r) {
-      return r.ok ? r.text() : refused('GET ' + url, r);
-    }).then(function (text) {
+    // The thread profile without a baseline: Java captures and answers the view at once (GET <threads>/ui/view),
+    // the page never holds the whole profile. Else the page fetches the profile and posts it (with the baseline).
+    var direct = name === 'threads' && !state.baseline;
+    return fetch(direct ? VIEW : url, { cache: 'no-store' }).then(function (r) {
+      return r.ok ? (direct ? r.json() : r.text()) : refused('GET ' + (direct ? VIEW : url), r);
+    }).then(function (answer) {
       answered = performance.now();
-      state.text = text;
-      return view(text, name === 'threads' ? state.baseline : null);
+      return direct ? answer : view(answer, name === 'threads' ? state.baseline : null);
     }).then(function (v) {
       if (token !== state.loads) { return null; }
       show(v);
@@ -312,9 +314,10 @@
 
   document.getElementById('refresh').addEventListener('click', load);
   document.getElementById('set-baseline').addEventListener('click', function () {
-    load().then(function (v) {
-      if (v && state.view === 'threads') { state.baseline = state.text; load(); }
-    });
+    var url = PATHS.threads + '?format=json';
+    fetch(url, { cache: 'no-store' }).then(function (r) { return r.ok ? r.text() : refused('GET ' + url, r); })
+      .then(function (text) { state.baseline = text; return load(); })
+      .catch(function (e) { showError(e.message); });
   });
   document.getElementById('clear-baseline').addEventListener('click', function () {
     state.baseline = null;

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60) // it waits on child JVMs
 class ThreadStartTrackerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);

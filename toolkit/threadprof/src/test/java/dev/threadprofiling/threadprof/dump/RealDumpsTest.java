@@ -23,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parses dumps that the JDK's own {@code jstack} and {@code jcmd} take of a child JVM running
  * {@link DumpedChildMain}: on the JDK running the tests and, where installed, on JDK 25 (the 21+ forms).
  */
+@Timeout(120) // it waits on a child JVM and the JDK's jstack and jcmd
 class RealDumpsTest {
 
     private static final int PARKED = 7;
