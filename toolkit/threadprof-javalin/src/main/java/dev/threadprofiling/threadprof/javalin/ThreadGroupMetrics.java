@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * threadprof_threads{state="other",name="other",frame="other",created_by="other"} 46.0
  * </pre>
  *
- * <p>A group is the threads that share a state, a name shape (every digit run of the name as {@code *}, so
- * {@code worker-12-3} is {@code worker-*-*}), an application frame (the innermost one,
+ * <p>A group is the threads that share a state, a name shape (every digit run and every hex number of the name
+ * as {@code *}, so {@code worker-12-3} is {@code worker-*-*}), an application frame (the innermost one,
  * {@link ThreadSample#firstApplicationFrame()}, the frame the JSON format's {@code appFrame} names; {@code none}
  * when every frame is the JDK's or a library's) and a creator (the application line that started them,
  * {@link CreationSite#caller()}; {@code unknown} when not recorded yet). Functions are {@code package.Class.method},
@@ -49,6 +49,8 @@ public final class ThreadGroupMetrics {
     public static final String OTHER = "other";
     static final String NO_FRAME = "none";
     static final String UNKNOWN_CREATOR = "unknown";
+    /** An identity hash or other hex number standing alone ({@code @6c3708b3}): it changes with every run. */
+    private static final Pattern HEX_WORD = Pattern.compile("(?<![A-Za-z0-9])[0-9a-fA-F]*[0-9][0-9a-fA-F]*(?![A-Za-z0-9])");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private final Supplier<ThreadProfile> capture;
@@ -115,9 +117,12 @@ public final class ThreadGroupMetrics {
         return shown;
     }
 
-    /** {@code worker-12-3} becomes {@code worker-*-*}: the shape {@code debug=1} shows when the digits vary. */
+    /**
+     * {@code worker-12-3} becomes {@code worker-*-*} (the shape {@code debug=1} shows when the digits vary), and a
+     * hex number standing alone becomes {@code *} too ({@code acceptor-0@6c3708b3} is {@code acceptor-*@*}).
+     */
     static String nameShape(String threadName) {
-        return DIGITS.matcher(threadName).replaceAll("*");
+        return DIGITS.matcher(HEX_WORD.matcher(threadName).replaceAll("*")).replaceAll("*");
     }
 
     private static String frameOf(ThreadSample thread) {

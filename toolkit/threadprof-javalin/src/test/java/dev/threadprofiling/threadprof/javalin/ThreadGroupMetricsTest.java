@@ -60,6 +60,15 @@ class ThreadGroupMetricsTest {
     }
 
     @Test
+    void nameShapesDoNotChangeFromRunToRun() {
+        assertEquals("worker-*-*", ThreadGroupMetrics.nameShape("worker-12-3"));
+        assertEquals("http-*-acceptor-*@*-ServerConnector@*{HTTP/*.*, (http/*.*)}{*.*.*.*:*}",
+                ThreadGroupMetrics.nameShape("http-1-acceptor-0@4a5d2bc1-ServerConnector@6c3708b3{HTTP/1.1, (http/1.1)}{127.0.0.1:6241}"));
+        assertEquals("Reference Handler", ThreadGroupMetrics.nameShape("Reference Handler"));
+        assertEquals("JFR Recorder Thread", ThreadGroupMetrics.nameShape("JFR Recorder Thread"));
+    }
+
+    @Test
     void pluginServesTheGroupsOnMetricsBoundedByTheSetting() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> parked = new ArrayList<>();
