@@ -24,6 +24,8 @@ The ThreadLeak alert and the recorded series are then on its HTTP API:
   --duration SECONDS      stop after this long (default 3600)
   -h, --help              this help
 
+Environment: PROMETHEUS_BIN, the prometheus binary to run (default: prometheus on PATH).
+
 Example: $PROG --fast --port 6250 --target exercise=127.0.0.1:6060 --target step3=127.0.0.1:6061
 Exit status: 0 when it ran until --duration or Ctrl-C, 1 when prometheus is missing, does not
 start or stops by itself, 2 on bad arguments.
@@ -70,8 +72,9 @@ targets_json() {
 }
 json=$(targets_json)
 
-command -v prometheus >/dev/null 2>&1 \
-  || die "prometheus is not installed; install it with: apt-get install prometheus (it brings promtool too)"
+prometheus_bin=${PROMETHEUS_BIN:-prometheus}
+command -v "$prometheus_bin" >/dev/null 2>&1 \
+  || die "$prometheus_bin is not installed; install it with: apt-get install prometheus (it brings promtool too)"
 require curl
 if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
   die "port $port is already in use on 127.0.0.1; stop what listens there or pick another with --port N"
@@ -103,7 +106,7 @@ else
 fi
 
 url=http://127.0.0.1:$port
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data" \
+"$prometheus_bin" --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data" \
   --web.listen-address="127.0.0.1:$port" --storage.tsdb.retention.time=1d \
   < /dev/null > "$work/prometheus.log" 2>&1 &
 prometheus_pid=$!
@@ -124,6 +127,7 @@ fi
 for target in "${targets[@]}"; do
   echo "scraping ${target#*=} as job ${target%%=*}"
 done
+echo "data directory: $work (removed when it stops)"
 echo "Prometheus is ready on $url (alerts: $url/api/v1/alerts); stops in $duration s or on Ctrl-C"
 end=$(( SECONDS + duration ))
 while (( SECONDS < end )); do
