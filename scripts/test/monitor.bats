@@ -38,7 +38,7 @@ load test_helper
   port=$(unused_port)
   target=$(unused_port)
   out=$BATS_TEST_TMPDIR/monitor.out
-  "$SCRIPTS/monitor.sh" --fast --port "$port" --duration 10 --target "exercise=127.0.0.1:$target" > "$out" 2>&1 3>&- &
+  "$SCRIPTS/monitor.sh" --fast --port "$port" --duration 6 --target "exercise=127.0.0.1:$target" > "$out" 2>&1 3>&- &
   local pid=$!
   local i
   for (( i = 0; i < 60; i++ )); do
@@ -64,7 +64,7 @@ load test_helper
   [ "$status" -eq 1 ]
   [[ $output == *"port $port is already in use on 127.0.0.1"* ]]
   wait "$pid"
-  grep -q 'stopped after 10 s' "$out"
+  grep -q 'stopped after 6 s' "$out"
   [ ! -e "$data" ]
   run curl -s --max-time 2 "http://127.0.0.1:$port/-/ready"
   [ "$status" -ne 0 ]
