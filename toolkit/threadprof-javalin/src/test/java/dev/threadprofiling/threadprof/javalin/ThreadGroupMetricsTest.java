@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ThreadGroupMetricsTest {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int SCRAPES = 20;
     private static final StackFrame PARK = new StackFrame("java.base", "jdk.internal.misc.Unsafe", "park", null, StackFrame.NATIVE);
     private static final StackFrame TAKE = new StackFrame(null, "dev.example.TaskQueue", "take", "TaskQueue.java", 47);
     private static final StackFrame PUT = new StackFrame(null, "dev.example.TaskQueue", "put", "TaskQueue.java", 30);
@@ -108,7 +109,7 @@ class ThreadGroupMetricsTest {
         ThreadStartTracker tracker = ThreadStartTracker.shared();
         ThreadCapture capture = ThreadCapture.withCreatedBy(tracker);
 
-        assertEquals(0, threadsStartedByScrapes(capture::capture), "the plugin's capture path, scraped 50 times");
+        assertEquals(0, threadsStartedByScrapes(capture::capture), "the plugin's capture path, scraped " + SCRAPES + " times");
 
         Supplier<ThreadProfile> startsOne = () -> {
             Thread helper = new Thread(() -> {
@@ -116,17 +117,17 @@ class ThreadGroupMetricsTest {
             helper.start();
             return capture.capture();
         };
-        assertEquals(50, threadsStartedByScrapes(startsOne), "a capture that started a thread per scrape");
+        assertEquals(SCRAPES, threadsStartedByScrapes(startsOne), "a capture that started a thread per scrape");
     }
 
-    /** Threads the JVM started during 50 refreshes and scrapes (after one of each to load the classes). */
+    /** Threads the JVM started during {@link #SCRAPES} refreshes and scrapes (after one of each to load the classes). */
     private static long threadsStartedByScrapes(Supplier<ThreadProfile> capture) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ThreadGroupMetrics metrics = new ThreadGroupMetrics(capture, 10).bindTo(registry);
         metrics.refresh();
         registry.scrape();
         long before = THREADS.getTotalStartedThreadCount();
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < SCRAPES; i++) {
             metrics.refresh();
             assertTrue(registry.scrape().contains("threadprof_threads{"));
         }
