@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code debug=2}, JSON), the web view {@code GET /debug/threads/ui} with the thread total it polls
  * ({@code GET /debug/threads/summary}), {@code GET /debug/block}, {@code GET /debug/mutex} and
  * {@code GET /debug/pinned} (contention profiles, see {@link ContentionEndpoint}), and {@code GET /metrics} (Prometheus text
- * from Micrometer).
+ * from Micrometer, with the profile's largest groups as {@code threadprof_threads}: {@link ThreadGroupMetrics}).
  *
  * <pre>{@code
  * Javalin.create(config -> config.registerPlugin(new ThreadDebugPlugin())).start("127.0.0.1", 6060);
@@ -86,11 +86,18 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         public boolean jvmMetrics = true;
         /** When a capture asks the JVM for deadlocks: by default only when some thread waits for a held lock. */
         public DeadlockDetector.Policy deadlocks = DeadlockDetector.Policy.WHEN_THREADS_WAIT_FOR_LOCKS;
+        /**
+         * How many of the profile's largest groups {@code /metrics} serves as {@code threadprof_threads} series
+         * ({@link ThreadGroupMetrics}), plus one {@code other} series; 0 serves none. Each {@code /metrics}
+         * request then captures the threads once, as {@code /debug/threads?debug=1} does.
+         */
+        public int threadGroups = 10;
     }
 
     private final PrometheusMeterRegistry registry;
     private ThreadStartTracker tracker;
     private JvmMetrics jvmMetrics;
+    private ThreadGroupMetrics threadGroups;
 
     public ThreadDebugPlugin() {
         this(config -> {
@@ -122,6 +129,9 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
         if (pluginConfig.jvmMetrics) {
             jvmMetrics = JvmMetrics.bindTo(registry);
             state.events.serverStopped(jvmMetrics::close);
+        }
+        if (pluginConfig.threadGroups > 0) {
+            threadGroups = new ThreadGroupMetrics(() -> capture(false), pluginConfig.threadGroups).bindTo(registry);
         }
         if (pluginConfig.allowRemote) {
             LOG.warn("/debug/* is open to remote clients (allowRemote = true): anyone who reaches this port "
@@ -211,6 +221,9 @@ public final class ThreadDebugPlugin extends Plugin<ThreadDebugPlugin.Config> {
     }
 
     private void serveMetrics(Context ctx) {
+        if (threadGroups != null) {
+            threadGroups.refresh();
+        }
         ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape(METRICS_CONTENT_TYPE));
     }
 }
