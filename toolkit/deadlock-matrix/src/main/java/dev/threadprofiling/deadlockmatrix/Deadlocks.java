@@ -24,7 +24,7 @@ final class Deadlocks {
     record Edge(String thread, String lock, String owner, String lockedAt) {
         @Override
         public String toString() {
-            return thread + " waits for " + lock + " held by " + owner + " (locked at " + lockedAt + ")";
+            return thread + " waits for " + lock + " held by " + owner + " (locked in frame " + lockedAt + ")";
         }
     }
 
