@@ -66,7 +66,8 @@ public final class Main {
             Usage: threadprof traces SOURCE
 
             Threads grouped by identical state and stack, largest group first: "K @ STATE", the thread
-            names, then the frames (the debug=1 text of /debug/threads, for any source). For a contention
+            names, then the frames (the debug=1 text of /debug/threads, for any source), after the deadlocks
+            found (a jstack or jcmd Thread.print dump's "Found one Java-level deadlock"). For a contention
             profile: each waiting stack, largest delay first, with its labels (event, lock, owner,
             notifier or reason) and count, as pprof's -traces.
             """ + SOURCE_HELP;

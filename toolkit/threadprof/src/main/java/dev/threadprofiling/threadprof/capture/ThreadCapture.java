@@ -1,10 +1,12 @@
 package dev.threadprofiling.threadprof.capture;
 
 import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.Deadlock;
 import dev.threadprofiling.threadprof.model.Frames;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WaitForGraph;
 import java.lang.management.LockInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -33,25 +35,38 @@ import java.util.Set;
  * thread dump (see {@link VirtualThreads}) and follow the platform threads, marked
  * {@link ThreadSample#virtual()}; a thread id is listed once. {@code -Dthreadprof.virtualThreads=false}
  * captures platform threads only.
+ *
+ * <p>Deadlocks: when some platform thread of the capture is BLOCKED on a monitor or parked on a lock
+ * with an owner, the capture asks the JVM for deadlocks ({@link DeadlockDetector#find()}, one safepoint);
+ * cycles that include virtual threads are followed from the lock owners the dump gives
+ * ({@link WaitForGraph#fromLockOwners}). {@link #detectingDeadlocks(DeadlockDetector.Policy)} changes
+ * when the JVM is asked.
  */
 public final class ThreadCapture {
 
     private final CreationLookup creations;
     private final PlatformStacks stacks;
+    private final DeadlockDetector.Policy deadlocks;
 
-    private ThreadCapture(CreationLookup creations, PlatformStacks stacks) {
+    private ThreadCapture(CreationLookup creations, PlatformStacks stacks, DeadlockDetector.Policy deadlocks) {
         this.creations = Objects.requireNonNull(creations, "creations");
         this.stacks = stacks;
+        this.deadlocks = Objects.requireNonNull(deadlocks, "deadlocks");
     }
 
     /** A capture that does not know where threads were started. */
     public static ThreadCapture create() {
-        return new ThreadCapture(CreationLookup.NONE, PlatformStacks.SHARED);
+        return new ThreadCapture(CreationLookup.NONE, PlatformStacks.SHARED, DeadlockDetector.Policy.WHEN_THREADS_WAIT_FOR_LOCKS);
     }
 
     /** A capture that fills in "created by" from {@code creations}. */
     public static ThreadCapture withCreatedBy(CreationLookup creations) {
-        return new ThreadCapture(creations, PlatformStacks.SHARED);
+        return new ThreadCapture(creations, PlatformStacks.SHARED, DeadlockDetector.Policy.WHEN_THREADS_WAIT_FOR_LOCKS);
+    }
+
+    /** This capture, asking the JVM for deadlocks as {@code policy} says (the benchmarks compare them). */
+    public ThreadCapture detectingDeadlocks(DeadlockDetector.Policy policy) {
+        return new ThreadCapture(creations, stacks, policy);
     }
 
     /**
@@ -59,7 +74,7 @@ public final class ThreadCapture {
      * threads still in the same wait (the baseline the benchmarks compare with).
      */
     public ThreadCapture walkingEveryStack() {
-        return new ThreadCapture(creations, PlatformStacks.walkingEveryStack());
+        return new ThreadCapture(creations, PlatformStacks.walkingEveryStack(), deadlocks);
     }
 
     public ThreadProfile capture() {
@@ -74,10 +89,23 @@ public final class ThreadCapture {
             platformIds.add(info.getThreadId());
             platformNames.add(info.getThreadName());
         }
-        if (VirtualThreads.enabled() && VirtualThreads.mayExist(platformNames)) {
+        boolean virtual = VirtualThreads.enabled() && VirtualThreads.mayExist(platformNames);
+        if (virtual) {
             samples.addAll(VirtualThreads.capture(platformIds, creations));
         }
-        return new ThreadProfile(now, ProcessInfos.current("in-process"), samples);
+        return new ThreadProfile(now, ProcessInfos.current("in-process"), samples, deadlocks(samples, virtual));
+    }
+
+    private List<Deadlock> deadlocks(List<ThreadSample> samples, boolean virtual) {
+        List<Deadlock> found = new ArrayList<>();
+        if (deadlocks == DeadlockDetector.Policy.ALWAYS
+                || deadlocks == DeadlockDetector.Policy.WHEN_THREADS_WAIT_FOR_LOCKS && DeadlockDetector.someoneWaitsForALock(samples)) {
+            found.addAll(DeadlockDetector.create().find());
+        }
+        if (virtual && deadlocks != DeadlockDetector.Policy.NEVER) {
+            found.addAll(WaitForGraph.fromLockOwners(samples, true));
+        }
+        return found;
     }
 
     private ThreadSample toSample(ThreadInfo info, List<StackFrame> frames) {

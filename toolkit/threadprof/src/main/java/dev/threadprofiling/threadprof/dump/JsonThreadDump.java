@@ -10,6 +10,7 @@ import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.StackFrame;
 import dev.threadprofiling.threadprof.model.ThreadProfile;
 import dev.threadprofiling.threadprof.model.ThreadSample;
+import dev.threadprofiling.threadprof.model.WaitForGraph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,11 +57,14 @@ public final class JsonThreadDump {
     private JsonThreadDump() {
     }
 
-    /** Every thread of the dump, with the process it came from. */
+    /**
+     * Every thread of the dump, with the process it came from, and the deadlocks followed from the lock
+     * owners it names ({@link WaitForGraph#fromLockOwners}: the dump has no deadlock section of its own).
+     */
     public static ThreadProfile read(InputStream json) {
         Dump dump = parse(json);
         return new ThreadProfile(dump.time, new ThreadProfile.ProcessInfo(dump.pid, null, dump.runtimeVersion, SOURCE),
-                dump.threads);
+                dump.threads, WaitForGraph.fromLockOwners(dump.threads, false));
     }
 
     /** The virtual threads of the dump only (platform threads come from {@code ThreadMXBean} with lock details). */

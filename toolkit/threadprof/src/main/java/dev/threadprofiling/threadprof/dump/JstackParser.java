@@ -1,6 +1,7 @@
 package dev.threadprofiling.threadprof.dump;
 
 import dev.threadprofiling.threadprof.model.Blocker;
+import dev.threadprofiling.threadprof.model.Deadlock;
 import dev.threadprofiling.threadprof.model.Frames;
 import dev.threadprofiling.threadprof.model.ProfileFormatException;
 import dev.threadprofiling.threadprof.model.StackFrame;
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
  * (GC, {@code VM Thread}: a header without {@code #id}) are left out, so that totals match in-process
  * captures and {@code jvm_threads_live_threads}. A carrier's {@code Carrying virtual thread #N} line is
  * skipped: jstack does not print the virtual thread's own frames.
+ *
+ * <p>The "Found one Java-level deadlock" sections a dump ends with become {@link ThreadProfile#deadlocks()}
+ * ({@link JstackDeadlocks}).
  *
  * <p>jstack prints object addresses ({@code <0x…>}), not identity hashes, so {@link Blocker#identityHash()}
  * is 0 for blockers read from text.
@@ -70,7 +74,9 @@ public final class JstackParser {
         Instant capturedAt = null;
         List<ThreadSample> threads = new ArrayList<>();
         Builder current = null;
-        for (String line : text.split("\r?\n")) {
+        List<String> lines = List.of(text.split("\r?\n"));
+        int deadlockSections = lines.indexOf(JstackDeadlocks.START);
+        for (String line : deadlockSections < 0 ? lines : lines.subList(0, deadlockSections)) {
             Matcher m;
             if (line.startsWith("\"")) {
                 if (current != null) {
@@ -117,8 +123,10 @@ public final class JstackParser {
         if (threads.isEmpty()) {
             throw new ProfileFormatException("not a jstack dump: no Java thread (\"name\" #id …) found");
         }
+        List<Deadlock> deadlocks = deadlockSections < 0 ? List.of()
+                : JstackDeadlocks.parse(lines.subList(deadlockSections, lines.size()), threads);
         return new ThreadProfile(capturedAt == null ? Instant.now() : capturedAt,
-                new ThreadProfile.ProcessInfo(pid, null, javaVersion, "jstack"), threads);
+                new ThreadProfile.ProcessInfo(pid, null, javaVersion, "jstack"), threads, deadlocks);
     }
 
     private static StackFrame frame(String text) {

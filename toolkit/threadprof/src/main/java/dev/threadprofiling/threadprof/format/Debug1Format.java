@@ -37,6 +37,7 @@ public final class Debug1Format {
     public static String render(ThreadProfile profile) {
         StringBuilder out = new StringBuilder(256 + 200 * profile.total());
         out.append("thread profile: total ").append(profile.total()).append('\n');
+        DeadlockText.append(out, profile);
         for (StackGroup group : ThreadGrouping.group(profile)) {
             out.append(header(group)).append('\n');
             for (StackFrame frame : group.frames()) {

@@ -71,6 +71,7 @@ public final class Debug2Format {
     public static String render(ThreadProfile profile, CreationStacks creationStacks) {
         StringBuilder out = new StringBuilder(256 + 1200 * profile.total());
         out.append("thread profile: total ").append(profile.total()).append("\n\n");
+        DeadlockText.append(out, profile);
         for (ThreadSample thread : profile.threads()) {
             appendThread(out, thread, creationStacks);
             out.append('\n');
@@ -111,11 +112,7 @@ public final class Debug2Format {
             out.append("created by: unknown").append('\n');
             return;
         }
-        StackFrame caller = ApplicationFrames.first(site.frames());
-        out.append("created by ").append(caller == null ? "unknown code" : FrameText.plain(caller))
-                .append(" in ").append(site.parentName() == null ? "an unknown thread"
-                        : "thread \"" + site.parentName() + "\" #" + site.parentId())
-                .append('\n');
+        out.append(createdBy(site)).append('\n');
         List<StackFrame> elided = new ArrayList<>();
         for (StackFrame frame : site.frames()) {
             if (creationStacks == CreationStacks.APPLICATION && !ApplicationFrames.isApplication(frame)) {
@@ -126,6 +123,13 @@ public final class Debug2Format {
             out.append('\t').append(FrameText.plain(frame)).append('\n');
         }
         appendElided(out, elided);
+    }
+
+    /** {@code created by dev.….WorkerPool.start(WorkerPool.java:75) in thread "http-31" #31}. */
+    static String createdBy(CreationSite site) {
+        StackFrame caller = ApplicationFrames.first(site.frames());
+        return "created by " + (caller == null ? "unknown code" : FrameText.plain(caller)) + " in "
+                + (site.parentName() == null ? "an unknown thread" : "thread \"" + site.parentName() + "\" #" + site.parentId());
     }
 
     /** {@code \t… 43 frames of io.javalin / org.eclipse.jetty}, then forgets them. */

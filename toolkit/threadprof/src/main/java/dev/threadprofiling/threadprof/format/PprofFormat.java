@@ -29,7 +29,7 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>A thread profile has one sample type, {@code threads/count} (see
  * {@link WeightedProfile#threadCounts}); a contention profile has {@code contentions/count} and
- * {@code delay/nanoseconds}. Sample labels become pprof string labels. Each distinct frame is one location with one line; each distinct method and
+ * {@code delay/nanoseconds}. Sample labels become pprof string labels, those in {@link WeightedProfile#NUMERIC_LABELS} numeric ones. Each distinct frame is one location with one line; each distinct method and
  * source file is one function named {@code package.Class.method}, whose file name is the source
  * path relative to a source root ({@code dev/threadprofiling/workerpool/WorkerPool.java}), so that
  * {@code -source_path src/main/java} finds the source. Every location belongs to a single mapping
@@ -59,6 +59,7 @@ public final class PprofFormat {
     private static final int SAMPLE_LABEL = 3;
     private static final int LABEL_KEY = 1;
     private static final int LABEL_STR = 2;
+    private static final int LABEL_NUM = 3;
     private static final int MAPPING_ID = 1;
     private static final int MAPPING_FILENAME = 5;
     private static final int MAPPING_HAS_FUNCTIONS = 7;
@@ -168,8 +169,13 @@ public final class PprofFormat {
                 }
                 message.packedVarints(SAMPLE_VALUE, values, values.length);
                 for (Map.Entry<String, String> label : sample.labels().entrySet()) {
-                    message.message(SAMPLE_LABEL, inner.varintField(LABEL_KEY, intern(label.getKey()))
-                            .varintField(LABEL_STR, intern(label.getValue())));
+                    inner.varintField(LABEL_KEY, intern(label.getKey()));
+                    if (WeightedProfile.NUMERIC_LABELS.contains(label.getKey())) {
+                        inner.varintField(LABEL_NUM, Long.parseLong(label.getValue()));
+                    } else {
+                        inner.varintField(LABEL_STR, intern(label.getValue()));
+                    }
+                    message.message(SAMPLE_LABEL, inner);
                 }
                 out.message(PROFILE_SAMPLE, message);
             }

@@ -9,11 +9,33 @@ import java.util.List;
  * @param capturedAt when the capture was taken
  * @param process    which JVM it came from
  * @param threads    all threads, in capture order
+ * @param deadlocks  the deadlocks found among them (see {@link Deadlock}), empty when none
  */
-public record ThreadProfile(Instant capturedAt, ProcessInfo process, List<ThreadSample> threads) {
+public record ThreadProfile(Instant capturedAt, ProcessInfo process, List<ThreadSample> threads, List<Deadlock> deadlocks) {
 
     public ThreadProfile {
         threads = List.copyOf(threads);
+        deadlocks = List.copyOf(deadlocks);
+    }
+
+    /** A profile in which no deadlock was found (or none was looked for). */
+    public ThreadProfile(Instant capturedAt, ProcessInfo process, List<ThreadSample> threads) {
+        this(capturedAt, process, threads, List.of());
+    }
+
+    /** This profile with {@code found} as its deadlocks. */
+    public ThreadProfile withDeadlocks(List<Deadlock> found) {
+        return new ThreadProfile(capturedAt, process, threads, found);
+    }
+
+    /** The deadlock thread {@code id} is in, or {@code null}. */
+    public Deadlock deadlockOf(long id) {
+        for (Deadlock deadlock : deadlocks) {
+            if (deadlock.contains(id)) {
+                return deadlock;
+            }
+        }
+        return null;
     }
 
     /** The number the chapter greps for: {@code thread profile: total N}. */

@@ -76,13 +76,22 @@ public record WeightedProfile(List<ValueType> sampleTypes, List<Sample> samples,
     public static final ValueType THREADS_COUNT = new ValueType("threads", "count");
 
     /**
+     * Labels whose values are numbers, written as pprof numeric labels: {@code go tool pprof} reads
+     * {@code -tagfocus=deadlock=1} as a numeric range and matches no string label with it.
+     */
+    public static final java.util.Set<String> NUMERIC_LABELS = java.util.Set.of("deadlock");
+
+    /**
      * A thread profile as weighted stacks: threads with the same state, virtual flag and stack
-     * become one sample whose value is their count, labelled {@code state} and {@code virtual}.
+     * become one sample whose value is their count, labelled {@code state} and {@code virtual}. A
+     * thread in a deadlock is a sample of its own, also labelled {@code deadlock} (the cycle's number,
+     * from 1), {@code waits_for} (the holder's name) and {@code lock}, so that
+     * {@code go tool pprof -tagfocus=deadlock=1} selects the first cycle.
      */
     public static WeightedProfile threadCounts(ThreadProfile profile) {
         Map<GroupKey, long[]> groups = new LinkedHashMap<>();
         for (ThreadSample thread : profile.threads()) {
-            groups.computeIfAbsent(new GroupKey(thread), key -> new long[1])[0]++;
+            groups.computeIfAbsent(new GroupKey(thread, deadlockLabels(profile, thread.id())), key -> new long[1])[0]++;
         }
         List<Sample> samples = new ArrayList<>(groups.size());
         for (Map.Entry<GroupKey, long[]> group : groups.entrySet()) {
@@ -90,10 +99,24 @@ public record WeightedProfile(List<ValueType> sampleTypes, List<Sample> samples,
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("state", key.state);
             labels.put("virtual", String.valueOf(key.virtual));
+            labels.putAll(key.deadlock);
             samples.add(new Sample(key.frames, List.of(group.getValue()[0]), labels));
         }
         return new WeightedProfile(List.of(THREADS_COUNT), samples, THREADS_COUNT, 1, profile.capturedAt(), 0,
                 List.of(threadsComment(profile)));
+    }
+
+    /** {@code deadlock}, {@code waits_for} and {@code lock} of a thread in a cycle; empty for any other. */
+    private static Map<String, String> deadlockLabels(ThreadProfile profile, long id) {
+        List<Deadlock> deadlocks = profile.deadlocks();
+        for (int i = 0; i < deadlocks.size(); i++) {
+            Deadlock.Edge edge = deadlocks.get(i).edgeOf(id);
+            if (edge != null) {
+                return Map.of("deadlock", String.valueOf(i + 1), "waits_for", edge.holderName(),
+                        "lock", edge.lock().describe());
+            }
+        }
+        return Map.of();
     }
 
     /** {@code threadprof: 6 threads, pid 4242, dev.Main, java 17.0.15, in-process}. */
@@ -118,24 +141,26 @@ public record WeightedProfile(List<ValueType> sampleTypes, List<Sample> samples,
         return text.toString();
     }
 
-    /** Threads with the same state, virtual flag and stack: one sample. */
+    /** Threads with the same state, virtual flag, stack and deadlock labels: one sample. */
     private static final class GroupKey {
         final String state;
         final boolean virtual;
         final List<StackFrame> frames;
+        final Map<String, String> deadlock;
         private final int hash;
 
-        GroupKey(ThreadSample thread) {
+        GroupKey(ThreadSample thread, Map<String, String> deadlock) {
             this.state = thread.state();
             this.virtual = thread.virtual();
             this.frames = thread.frames();
-            this.hash = (state.hashCode() * 31 + Boolean.hashCode(virtual)) * 31 + frames.hashCode();
+            this.deadlock = new java.util.TreeMap<>(deadlock);
+            this.hash = ((state.hashCode() * 31 + Boolean.hashCode(virtual)) * 31 + frames.hashCode()) * 31 + deadlock.hashCode();
         }
 
         @Override
         public boolean equals(Object other) {
             return other instanceof GroupKey key && key.hash == hash && key.virtual == virtual
-                    && key.state.equals(state) && key.frames.equals(frames);
+                    && key.state.equals(state) && key.frames.equals(frames) && key.deadlock.equals(deadlock);
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.threadprofiling.threadprof.capture.DeadlockedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.capture.ContentionRecorder;
 import dev.threadprofiling.threadprof.testing.Contenders;
@@ -45,6 +46,7 @@ class GoPprofInteropTest {
     private static Path before;
     private static Path after;
     private static Path block;
+    private static Path deadlocked;
 
     @BeforeAll
     static void captureProfiles() throws IOException, InterruptedException {
@@ -60,6 +62,11 @@ class GoPprofInteropTest {
             Files.write(after, PprofFormat.gzipped(ThreadCapture.create().capture()));
         } finally {
             workers.close();
+        }
+        deadlocked = dir.resolve("deadlocked.pb.gz");
+        try (DeadlockedThreads cycle = DeadlockedThreads.start("pprof-transfer", DeadlockedThreads.Resource.LOCK,
+                DeadlockedThreads.Resource.MONITOR)) {
+            Files.write(deadlocked, PprofFormat.gzipped(ThreadCapture.create().capture()));
         }
         block = dir.resolve("block.pb.gz");
         try (ContentionRecorder recorder = ContentionRecorder.start(Duration.ofMillis(5))) {
@@ -119,6 +126,22 @@ class GoPprofInteropTest {
         assertEquals(String.valueOf(WORKERS), line.group(1), out);
         assertTrue(out.contains("ROUTINE ======================== " + WORKER_FUNCTION
                 + " in dev/threadprofiling/threadprof/format/BlockedWorkers.java"), out);
+    }
+
+    @Test
+    void tagfocusOnDeadlockSelectsTheThreadsOfTheCycleOnly() throws Exception {
+        String cycle = pprof("-top", "-tagfocus=deadlock=1", deadlocked.toString());
+        String holder = pprof("-traces", "-tagfocus=waits_for=pprof-transfer-1", deadlocked.toString());
+        String all = pprof("-top", deadlocked.toString());
+
+        String party = DeadlockedThreads.class.getName() + "$Party";
+        assertTrue(topLine(party + ".run", 0, 2).matcher(cycle).find(), "both threads of the cycle:\n" + cycle);
+        assertFalse(cycle.contains("java.lang.ref.Reference$ReferenceHandler.run"), "no thread outside the cycle:\n" + cycle);
+        assertTrue(all.contains("java.lang.ref.Reference$ReferenceHandler.run"), "without -tagfocus every thread:\n" + all);
+        assertTrue(Pattern.compile("(?m)^\\s+waits_for:\\s+pprof-transfer-1$").matcher(holder).find(), holder);
+        assertTrue(Pattern.compile("(?m)^\\s+lock:\\s+monitor java\\.lang\\.Object@[0-9a-f]+$").matcher(holder).find(),
+                "pprof-transfer-0 waits for resource 1, a monitor:\n" + holder);
+        assertFalse(holder.contains("waits_for: pprof-transfer-0"), holder);
     }
 
     @Test
@@ -194,7 +217,8 @@ class GoPprofInteropTest {
             fail(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
         }
         String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
+        // pprof says how it read a numeric -tagfocus value (deadlock=1): information, not a warning
+        String err = Files.readString(stderr, StandardCharsets.UTF_8).replaceAll("(?m)^tagfocus:Interpreted '\\d+' as range, not regexp\\R?", "");
         assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + err + out);
         assertEquals("", err.strip(), String.join(" ", command) + " wrote to stderr (a warning):\n" + err);
         return out;

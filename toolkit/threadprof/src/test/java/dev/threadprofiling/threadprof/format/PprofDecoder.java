@@ -102,7 +102,7 @@ final class PprofDecoder {
         for (RawSample s : rawSamples) {
             Map<String, String> labels = new LinkedHashMap<>();
             for (long[] label : s.labels) {
-                labels.put(strings.get((int) label[0]), strings.get((int) label[1]));
+                labels.put(strings.get((int) label[0]), label[1] == 0 ? String.valueOf(label[2]) : strings.get((int) label[1]));
             }
             samples.add(new Sample(s.locationIds, s.values, labels));
         }
@@ -224,7 +224,7 @@ final class PprofDecoder {
                 case 2 -> repeated(wire, values);
                 case 3 -> {
                     long[] label = sub().fields(4);
-                    labels.add(new long[] {label[1], label[2]});
+                    labels.add(new long[] {label[1], label[2], label[3]});
                 }
                 default -> skip(wire);
             }
