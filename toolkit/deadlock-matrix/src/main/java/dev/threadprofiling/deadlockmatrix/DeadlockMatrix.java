@@ -67,7 +67,7 @@ public abstract class DeadlockMatrix {
     /** How long a transfer may take before the load gives up on it: ten journal writes. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
     /** The journal write of the transfer that holds an account in the bounded-wait check. */
-    static final int HOLD_MS = 3_000;
+    static final int HOLD_MS = 2_000;
     static final Path VERDICTS = Path.of("target", "check-verdicts.tsv");
     private static final long OPENING_TOTAL = 4 * 1_000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -154,7 +154,7 @@ public abstract class DeadlockMatrix {
 
     @Test
     @Order(2)
-    @DisplayName("bounded-wait: a transfer behind an account held for 3 s")
+    @DisplayName("bounded-wait: a transfer behind an account held for 2 s")
     void aWaitForABusyAccountIsBounded() throws Exception {
         Defect defect = Defect.UNBOUNDED_WAIT;
         CompletableFuture<HttpResponse<String>> holder = send("POST", "/transfer?from=C&to=D&amount=1&journalMs=" + HOLD_MS,

@@ -9,7 +9,7 @@ public enum Defect {
     /** Two transfers in opposite directions each hold one account and wait for the other's. */
     DEADLOCK("deadlock", "transfers A to B and B to A at once", "deadlocks", "no-deadlock"),
     /** A transfer waits for a busy account as long as the holder takes, with no bound of its own. */
-    UNBOUNDED_WAIT("bounded-wait", "a transfer behind an account held for 3 s", "unbounded", "bounded");
+    UNBOUNDED_WAIT("bounded-wait", "a transfer behind an account held for 2 s", "unbounded", "bounded");
 
     private final String check;
     private final String description;
