@@ -48,7 +48,9 @@ public final class ShippedExercise {
         THREADS_VIRTUAL(module("threads-virtual", "virtual-exercise"), "leaking", "scripts/check-leaks.sh virtual-exercise",
                 "leaks on purpose", "checks", "leak by leak"),
         CONTENTION(module("contention", "exercise"), "contended", "scripts/check-contention.sh exercise",
-                "has its threads wait on purpose", "contention points", "point by point");
+                "has its threads wait on purpose", "contention points", "point by point"),
+        DEADLOCK(module("deadlock", "exercise"), "deadlocking", "scripts/check-deadlocks.sh exercise",
+                "deadlocks on purpose", "checks", "under load");
 
         private final String path;
         private final String broken;
