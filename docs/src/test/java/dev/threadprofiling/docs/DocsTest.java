@@ -46,7 +46,10 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
  *   <li>{@code given="command"}: run first, unseen, for what the page asks the reader to do by hand
  *       (write a test); it must exit 0;</li>
- *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
+ *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown;</li>
+ *   <li>{@code listing="exercises/…/src/test/java/…/X.java"} on a {@code java} block: a file the page asks the
+ *       learner to write. The run writes it there, as the learner would, before the page's next command,
+ *       and {@link LearnerListingsTest} proves it fails on the exercise and passes on the fix.</li>
  * </ul>
  *
  * <p>Each chapter runs once. A Japanese page runs the same commands, with the same directives, in the
@@ -99,6 +102,11 @@ class DocsTest {
         List<String> skipped = new ArrayList<>();
         try (DocSession session = new DocSession(ROOT)) {
             for (MarkdownDoc.Block block : doc.blocks()) {
+                if (block.has("listing") && englishRun == null) {
+                    Path listing = ROOT.resolve(block.get("listing"));
+                    Files.createDirectories(listing.getParent());
+                    Files.write(listing, block.lines(), StandardCharsets.UTF_8);
+                }
                 if (!SHELL.contains(block.language())) {
                     continue;
                 }
