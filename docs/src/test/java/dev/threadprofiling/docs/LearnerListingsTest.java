@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  * JVM of its own:
  * <ul>
  *   <li>on the module as shipped it must fail, and its failures must name every thread pattern in
- *       {@code fails-naming="worker-*-* producer-*"};</li>
+ *       {@code fails-naming="worker-1-* producer-2"};</li>
  *   <li>with the classes of {@code passes-with="solutions/…/step3-…"} in place of the module's it must pass.</li>
  * </ul>
  * Identical listings (a Japanese page shows the English page's code) are compiled and run once.
