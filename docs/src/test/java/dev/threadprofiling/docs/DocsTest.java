@@ -44,8 +44,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code jdk="21+"} or {@code jdk="17-20"}: run only on those Java versions (the build runs on
  *       the default JDK and, in CI, again on a JDK 21+), so each version's output is shown and checked;</li>
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
- *   <li>{@code given="command"}: run first, unseen, for what the page asks the reader to do by hand
- *       (write a test); it must exit 0;</li>
+ *   <li>{@code given="command"}: run first, unseen, for a step the page asks the reader to do by hand;
+ *       it must exit 0 (code the reader writes is a {@code listing}, below, never copied from a solution);</li>
  *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown;</li>
  *   <li>{@code listing="exercises/…/src/test/java/…/X.java"} on a {@code java} block: a file the page asks the
  *       learner to write. The run writes it there, as the learner would, before the page's next command,
