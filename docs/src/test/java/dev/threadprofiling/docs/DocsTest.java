@@ -44,9 +44,12 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code jdk="21+"} or {@code jdk="17-20"}: run only on those Java versions (the build runs on
  *       the default JDK and, in CI, again on a JDK 21+), so each version's output is shown and checked;</li>
  *   <li>{@code skip="why"}: not run (interactive), the reason is required;</li>
- *   <li>{@code given="command"}: run first, unseen, for what the page asks the reader to do by hand
- *       (write a test); it must exit 0;</li>
- *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown.</li>
+ *   <li>{@code given="command"}: run first, unseen, for a step the page asks the reader to do by hand;
+ *       it must exit 0 (code the reader writes is a {@code listing}, below, never copied from a solution);</li>
+ *   <li>{@code source="path"} on a code block: its lines must stand in that file as shown;</li>
+ *   <li>{@code listing="exercises/…/src/test/java/…/X.java"} on a {@code java} block: a file the page asks the
+ *       learner to write. The run writes it there, as the learner would, before the page's next command,
+ *       and {@link LearnerListingsTest} proves it fails on the exercise and passes on the fix.</li>
  * </ul>
  *
  * <p>Each chapter runs once. A Japanese page runs the same commands, with the same directives, in the
@@ -99,6 +102,11 @@ class DocsTest {
         List<String> skipped = new ArrayList<>();
         try (DocSession session = new DocSession(ROOT)) {
             for (MarkdownDoc.Block block : doc.blocks()) {
+                if (block.has("listing") && englishRun == null) {
+                    Path listing = ROOT.resolve(block.get("listing"));
+                    Files.createDirectories(listing.getParent());
+                    Files.write(listing, block.lines(), StandardCharsets.UTF_8);
+                }
                 if (!SHELL.contains(block.language())) {
                     continue;
                 }
@@ -315,9 +323,11 @@ class DocsTest {
         }
         List<String> jaPages;
         try (Stream<Path> files = Files.list(ja)) {
-            jaPages = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().collect(Collectors.toList());
+            jaPages = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".md") && !n.equals(JaTermsTest.TERMS_PAGE)).sorted().collect(Collectors.toList());
         }
-        assertEquals(enPages, jaPages, "docs/en and docs/ja must have the same pages");
+        assertEquals(enPages, jaPages, "docs/en and docs/ja must have the same pages (docs/ja/" + JaTermsTest.TERMS_PAGE
+                + ", the spelling table, is Japanese only)");
         for (String name : enPages) {
             assertEquals(commands(en.resolve(name)), commands(ja.resolve(name)),
                     name + ": the English and Japanese pages must run the same commands in the same order");

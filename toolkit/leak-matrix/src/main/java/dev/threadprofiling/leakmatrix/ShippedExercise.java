@@ -1,6 +1,8 @@
 package dev.threadprofiling.leakmatrix;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.Assertions;
 
 /**
  * Tells an exercise as shipped from one a learner has edited: the SHA-256 of its {@code src/main}
- * (paths and contents, line endings ignored) against the one recorded in
- * {@code src/test/resources/shipped-exercise.sha256}. Chapter 3's exercises and chapter 4's each
- * have one ({@link Exercise}).
+ * (paths and contents, line endings ignored) against the one recorded for it in this module's
+ * {@value #FINGERPRINT_FILE}, one line per exercise ({@link Exercise}). The exercises themselves hold
+ * nothing of it: their diff to step 1 is the lesson alone.
  *
  * <p>Tests that show the leaks or the contention (the doc test, the web-view test, the exact counts)
  * run only on the shipped exercise and skip with {@link Exercise#editedMessage()} on an edited one;
@@ -34,7 +36,10 @@ public final class ShippedExercise {
     public static final String VIRTUAL = Exercise.THREADS_VIRTUAL.path();
     /** Chapter 4's exercise. */
     public static final String CONTENTION = Exercise.CONTENTION.path();
-    public static final String FINGERPRINT_FILE = "src/test/resources/shipped-exercise.sha256";
+    /** Where the fingerprints are recorded, relative to the checkout root (a resource of this module). */
+    public static final String FINGERPRINT_FILE =
+            "toolkit/leak-matrix/src/main/resources/dev/threadprofiling/leakmatrix/shipped-exercises.sha256";
+    private static final String FINGERPRINT_RESOURCE = "shipped-exercises.sha256";
     public static final String CHECK_COMMAND = "scripts/check-leaks.sh exercise";
     /** {@link Exercise#editedMessage()} of chapter 3's exercise. */
     public static final String EDITED_MESSAGE = Exercise.THREADS.editedMessage();
@@ -97,11 +102,16 @@ public final class ShippedExercise {
          * {@code [tag] your exercise:}, and fails, naming the check command, while any is not {@code fixed}.
          */
         public void summarizeFixes(String tag, Map<String, String> verdicts) {
+            summarizeFixes(tag, verdicts, System.out);
+        }
+
+        /** The same, printed to {@code out} (a test's fixture verdicts must not read as the learner's). */
+        public void summarizeFixes(String tag, Map<String, String> verdicts, PrintStream out) {
             int width = verdicts.keySet().stream().mapToInt(String::length).max().orElse(0);
             StringBuilder summary = new StringBuilder();
             verdicts.forEach((check, verdict) -> summary.append(String.format("  %-" + width + "s  %s%n", check, verdict)));
             long remaining = verdicts.values().stream().filter(verdict -> !verdict.equals("fixed")).count();
-            System.out.printf("[%s] your exercise:%n%s", tag, summary);
+            out.printf("[%s] your exercise:%n%s", tag, summary);
             if (remaining > 0) {
                 Assertions.fail(String.format("Your edited exercise (the shipped one %s):%n%s%d of %d %s remain. Check a fix"
                         + " %s with: %s%n", onPurpose, summary, remaining, verdicts.size(), checks, checkedBy, checkCommand));
@@ -116,7 +126,7 @@ public final class ShippedExercise {
 
     /** Whether {@code moduleDir} is an exercise (it has a fingerprint) that a learner has edited. */
     public static boolean isEditedExercise(Path moduleDir) {
-        return Files.exists(moduleDir.resolve(FINGERPRINT_FILE)) && !isShipped(moduleDir);
+        return Exercise.at(moduleDir).isPresent() && !isShipped(moduleDir);
     }
 
     /** The checkout root: {@code -Dworkbook.root}, or the parent directories of the working directory. */
@@ -134,15 +144,11 @@ public final class ShippedExercise {
      * when it does not, since CI must prove the shipped exercise.
      */
     public static boolean isShipped(Path moduleDir) {
-        Path recorded = moduleDir.resolve(FINGERPRINT_FILE);
-        if (!Files.exists(recorded)) {
-            throw new IllegalStateException("no fingerprint at " + recorded);
-        }
-        String expected;
-        try {
-            expected = Files.readString(recorded, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Exercise exercise = Exercise.at(moduleDir)
+                .orElseThrow(() -> new IllegalStateException("no fingerprint for " + moduleDir + " in " + FINGERPRINT_FILE));
+        String expected = recordedFingerprints().get(exercise.path());
+        if (expected == null) {
+            throw new IllegalStateException("no line for " + exercise.path() + " in " + FINGERPRINT_FILE);
         }
         String actual = fingerprint(moduleDir.resolve("src/main"));
         boolean shipped = expected.equals(actual);
@@ -152,6 +158,21 @@ public final class ShippedExercise {
                     + " fingerprint into that file.");
         }
         return shipped;
+    }
+
+    /** {@value #FINGERPRINT_FILE}: exercise path to its fingerprint. */
+    static Map<String, String> recordedFingerprints() {
+        try (InputStream in = ShippedExercise.class.getResourceAsStream(FINGERPRINT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + FINGERPRINT_FILE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.trim().split("\\s+", 2))
+                    .collect(Collectors.toMap(fields -> fields[1], fields -> fields[0]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SHA-256 over every file under {@code srcMain}: its relative path, then its text with LF line endings. */

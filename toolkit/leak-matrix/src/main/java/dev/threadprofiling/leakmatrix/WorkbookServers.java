@@ -45,10 +45,16 @@ public final class WorkbookServers {
 
     /** The same, with its command after {@code prefix} (e.g. {@code taskset -c 0}). */
     static Child startChild(List<String> prefix, Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        return startChild(prefix, System.getProperty("java.class.path"), mainClass.getName(), args);
+    }
+
+    /** The same, with its own class path and the name of its {@code Main}. */
+    static Child startChild(List<String> prefix, String classPath, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName(), "--port", "0"));
+                "-cp", classPath, mainClass, "--port", "0"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Child child = new Child(process);

@@ -36,10 +36,13 @@ final class ProcessHandler {
         List<Task> batch = batch(taskCount, taskMs, failEvery > 0 && request % failEvery == 0);
         long started = System.nanoTime();
 
-        try (WorkerPool pool = new WorkerPool(request, workers)) {
+        WorkerPool pool = new WorkerPool(request, workers);
+        try {
             pool.startWorkers(workers);
             pool.startProducer(batch);
             collectResults(ctx, pool, request, batch.size(), deadlineMs, started);
+        } finally {
+            pool.shutdown();
         }
     }
 

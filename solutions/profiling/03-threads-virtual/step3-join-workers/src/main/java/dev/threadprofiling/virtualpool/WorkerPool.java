@@ -1,10 +1,9 @@
 package dev.threadprofiling.virtualpool;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One request's worker pool on virtual threads: a producer hands the batch to workers through a
  * queue, and the workers hand their results back. A failed task stops the workers.
  */
-final class WorkerPool implements AutoCloseable {
+final class WorkerPool {
 
     static final int QUEUE_CAPACITY = 10;
 
@@ -20,24 +19,28 @@ final class WorkerPool implements AutoCloseable {
     private final TaskQueue<Task> tasks = new TaskQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<Result> results;
     private final AtomicBoolean failed = new AtomicBoolean();
-    private final ExecutorService workerThreads;
-    private final ExecutorService producerThread;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final Thread.Builder workerThreads;
+    private final Thread.Builder producerThread;
 
     WorkerPool(long request, int workers) {
         this.request = request;
         this.results = new ArrayBlockingQueue<>(workers);
-        this.workerThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-" + request + "-", 1).factory());
-        this.producerThread = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("producer-" + request).factory());
+        this.workerThreads = Thread.ofVirtual().name("worker-" + request + "-", 1);
+        this.producerThread = Thread.ofVirtual().name("producer-" + request);
     }
 
     void startWorkers(int count) {
         for (int n = 1; n <= count; n++) {
-            workerThreads.execute(this::work);
+            Thread worker = workerThreads.start(this::work);
+            threads.add(worker);
+            workers.add(worker);
         }
     }
 
     void startProducer(List<Task> batch) {
-        producerThread.execute(() -> produce(batch));
+        threads.add(producerThread.start(() -> produce(batch)));
     }
 
     /** The next result, or {@code null} if the deadline passes first. */
@@ -47,22 +50,26 @@ final class WorkerPool implements AutoCloseable {
 
     /** Stops the producer and the workers wherever they wait. */
     void cancel() {
-        producerThread.shutdownNow();
-        workerThreads.shutdownNow();
+        threads.forEach(Thread::interrupt);
     }
 
     /** Cancels whatever still runs and waits until every thread of the pool has ended. */
-    @Override
-    public void close() {
+    void shutdown() throws InterruptedException {
         cancel();
-        producerThread.close();
-        workerThreads.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (thread.isAlive()) {
+                throw new IllegalStateException(thread.getName() + " did not stop within 5 s of cancellation");
+            }
+        }
     }
 
     /** Waits until the workers have stopped (a failed task stops them), or the deadline passes. */
     void awaitWorkers(long deadlineNanos) throws InterruptedException {
-        workerThreads.shutdown();
-        workerThreads.awaitTermination(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        }
     }
 
     private void produce(List<Task> batch) {
