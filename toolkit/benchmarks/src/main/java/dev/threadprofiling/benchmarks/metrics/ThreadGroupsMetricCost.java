@@ -1,7 +1,7 @@
 package dev.threadprofiling.benchmarks.metrics;
 
 import dev.threadprofiling.benchmarks.BenchmarkSupport;
-import dev.threadprofiling.benchmarks.ParkedThreads;
+import dev.threadprofiling.threadprof.testing.ParkedThreads;
 import dev.threadprofiling.threadprof.capture.ThreadCapture;
 import dev.threadprofiling.threadprof.capture.ThreadStartTracker;
 import dev.threadprofiling.threadprof.javalin.JvmMetrics;
@@ -50,7 +50,7 @@ public final class ThreadGroupsMetricCost {
                 .start("127.0.0.1", 0);
         HttpClient http = HttpClient.newHttpClient();
         try (JvmMetrics a = JvmMetrics.bindTo(jvmOnly); JvmMetrics b = JvmMetrics.bindTo(withGroups);
-                ParkedThreads parked = ParkedThreads.start(threads, "worker-", Duration.ofSeconds(300))) {
+                ParkedThreads parked = ParkedThreads.start(threads, "worker-")) {
             tracker.awaitUpToDate(Duration.ofSeconds(30));
             Map<String, Callable<String>> cases = new LinkedHashMap<>();
             cases.put("registry scrape, JVM meters", jvmOnly::scrape);
