@@ -106,7 +106,7 @@ public abstract class DeadlockMatrix {
     void transfersInOppositeDirections() throws Exception {
         Defect defect = Defect.DEADLOCK;
         boolean expected = expected(defect);
-        List<Deadlocks.Edge> cycle = List.of();
+        List<JvmDeadlocks.Edge> cycle = List.of();
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (int round = 0; round < ROUNDS && cycle.isEmpty(); round++) {
             CompletableFuture<HttpResponse<String>> aToB = send("POST", "/transfer?from=A&to=B&amount=10");
@@ -140,7 +140,7 @@ public abstract class DeadlockMatrix {
         if (expected) {
             assertTrue(deadlocked, "expected a deadlock (this module still has it): " + detail);
             assertEquals(2, cycle.size(), detail);
-            for (Deadlocks.Edge edge : cycle) {
+            for (JvmDeadlocks.Edge edge : cycle) {
                 assertTrue(edge.thread().startsWith(WorkbookServer.HTTP_POOL_NAME + "-"), edge + ": not a request thread");
                 assertTrue(edge.lock().endsWith(".Account"), edge + ": not an account's lock");
                 assertTrue(edge.lockedAt().startsWith("Bank.transfer(Bank.java:"), edge + ": not locked in Bank.transfer");
@@ -198,14 +198,14 @@ public abstract class DeadlockMatrix {
     }
 
     /** Both answers, or the cycle the JVM finds first; a load that ends neither way fails. */
-    private List<Deadlocks.Edge> awaitAnswersOrDeadlock(CompletableFuture<?> one, CompletableFuture<?> other)
+    private List<JvmDeadlocks.Edge> awaitAnswersOrDeadlock(CompletableFuture<?> one, CompletableFuture<?> other)
             throws InterruptedException {
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
         while (true) {
             if (one.isDone() && other.isDone()) {
                 return List.of();
             }
-            List<Deadlocks.Edge> cycle = Deadlocks.find();
+            List<JvmDeadlocks.Edge> cycle = JvmDeadlocks.find();
             if (!cycle.isEmpty()) {
                 return cycle;
             }
@@ -216,7 +216,7 @@ public abstract class DeadlockMatrix {
     }
 
     private boolean sleepingInTransfer() {
-        return Deadlocks.sleepingIn(getClass().getPackageName() + ".Bank", "transfer");
+        return JvmDeadlocks.sleepingIn(getClass().getPackageName() + ".Bank", "transfer");
     }
 
     private Map<String, Long> balances() throws IOException {

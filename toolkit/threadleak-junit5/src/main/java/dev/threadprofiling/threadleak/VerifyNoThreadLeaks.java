@@ -1,6 +1,6 @@
 package dev.threadprofiling.threadleak;
 
-// The annotation is the core's public name for the annotation mode; its behaviour lives in that layer (ImportDirectionTest allows
+// The annotation is the core's public name for the annotation mode; its behaviour lives in that layer (LayerDirectionTest allows
 // this one import, and only in this file).
 import dev.threadprofiling.threadleak.annotation.ThreadLeakExtension;
 import java.lang.annotation.Documented;

@@ -17,14 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three layers point one way, read from the sources (threadprof's ImportDirectionTest, for this
+ * The three layers point one way, read from the sources (threadprof's LayerDirectionTest, for this
  * module): the core ({@code dev.threadprofiling.threadleak}: snapshot, options, checks, report)
  * imports neither mode; the annotation mode ({@code .annotation}) imports the core only; the
  * run-wide mode ({@code .run}) imports the core only. The one exception is the annotation's own
  * declaration, {@code VerifyNoThreadLeaks}, whose {@code @ExtendWith} names its extension: users
  * import it from the core's package, as they did before the layers.
  */
-class ImportDirectionTest {
+class LayerDirectionTest {
 
     private static final String ROOT = "dev.threadprofiling.threadleak";
     private static final Path SOURCES = Path.of("src", "main", "java", "dev", "threadprofiling", "threadleak");
