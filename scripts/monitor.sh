@@ -47,11 +47,8 @@ while (( $# > 0 )); do
   esac
 done
 (( ${#targets[@]} > 0 )) || targets=(exercise=127.0.0.1:6060)
-require_count --port "$port"
-(( 10#$port <= 65535 )) || usage_error "--port must be 1..65535, got $port"
-port=$((10#$port))
-require_count --duration "$duration"
-duration=$((10#$duration))
+port=$(whole_number --port "$port" 1 65535)
+duration=$(whole_number --duration "$duration" 1)
 
 # targets_json: the file_sd target groups, one per job, from the --target arguments.
 targets_json() {

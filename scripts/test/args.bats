@@ -64,7 +64,7 @@ SCRIPT_NAMES=(run-server.sh drive.sh thread-count.sh watch-threads.sh verify-sta
   [[ $output == *"no such file: missing-before.json"* ]]
   run "$SCRIPTS/check-leaks.sh" step9
   [ "$status" -eq 2 ]
-  [[ $output == *"(modules: exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3)"* ]]
+  [[ $output == *"(modules: exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3, virtual-step4)"* ]]
   run "$SCRIPTS/load-test.sh" --soak 3601
   [ "$status" -eq 2 ]
   [[ $output == *"--soak needs a whole number from 0 to 3600, got '3601'"* ]]

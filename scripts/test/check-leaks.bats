@@ -58,22 +58,23 @@ JOIN="join: the answer waits for the pool's threads"
 }
 
 @test "modules.tsv is the one list: a step added there is known to the check, its usage and its errors" {
-  printf 'threads-virtual\tvirtual-step4\tsolutions/profiling/03-threads-virtual/step4-executor\t17\n' >> "$ROOT/scripts/modules.tsv"
+  printf 'threads-virtual\tvirtual-step9\tsolutions/profiling/03-threads-virtual/step9-new\t17\n' >> "$ROOT/scripts/modules.tsv"
   run "$CHECK" --help
-  [[ ${lines[0]} == "Usage: check-leaks.sh [exercise|step1|step2|step3|virtual-exercise|"*"|virtual-step3|virtual-step4]" ]]
+  [[ ${lines[0]} == "Usage: check-leaks.sh [exercise|step1|step2|step3|virtual-exercise|"*"|virtual-step4|virtual-step9]" ]]
   run "$CHECK" step9
   [ "$status" -eq 2 ]
-  [[ $output == *"(modules: exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3, virtual-step4)"* ]]
+  [[ $output == *"(modules: exercise, step1, step2, step3, virtual-exercise, virtual-step1, virtual-step2, virtual-step3, virtual-step4, virtual-step9)"* ]]
   verdicts=$(verdict "$LEAK1" fixed; echo; verdict "$LEAK2" fixed; echo; verdict "$LEAK3" fixed; echo; verdict "$JOIN" joined)
-  run env FAKE_VERDICTS="$verdicts" "$CHECK" virtual-step4
+  run env FAKE_VERDICTS="$verdicts" "$CHECK" virtual-step9
   [ "$status" -eq 0 ]
-  [[ $(cat "$ROOT/mvnw.args") == "-q -pl solutions/profiling/03-threads-virtual/step4-executor -am test "* ]]
+  [[ $(cat "$ROOT/mvnw.args") == "-q -pl solutions/profiling/03-threads-virtual/step9-new -am test "* ]]
 }
 
 @test "modules.tsv: a line that is not four tab-separated columns is named, exit 1" {
   printf 'threads step4 solutions/profiling/03-threads/step4 17\n' >> "$ROOT/scripts/modules.tsv"
+  line=$(wc -l < "$ROOT/scripts/modules.tsv")
   run "$CHECK" step1
   [ "$status" -eq 1 ]
-  [[ $output == *"modules.tsv line 18 is not \"chapter<TAB>name<TAB>module<TAB>java\": threads step4"* ]]
+  [[ $output == *"modules.tsv line $line is not \"chapter<TAB>name<TAB>module<TAB>java\": threads step4"* ]]
   [ ! -e "$ROOT/mvnw.args" ]
 }

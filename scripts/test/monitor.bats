@@ -21,7 +21,7 @@ load test_helper
   [ "$status" -eq 2 ]
   run "$SCRIPTS/monitor.sh" --port 70000
   [ "$status" -eq 2 ]
-  [[ $output == *"--port must be 1..65535"* ]]
+  [[ $output == *"--port needs a whole number from 1 to 65535"* ]]
   run "$SCRIPTS/monitor.sh" --duration 0
   [ "$status" -eq 2 ]
 }
