@@ -5,11 +5,12 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code count} named threads parked in {@link #awaitRelease()} on purpose, so that a profile has a known
@@ -111,9 +112,14 @@ public final class ParkedThreads implements AutoCloseable {
         }
     }
 
+    /**
+     * Parked in {@code queue.take()}: WAITING with a condition as its blocker (a thread still waiting for the
+     * queue's lock has the lock as its blocker). Asks no stack: a stack of another thread is a safepoint
+     * ("ThreadDump"), which the safepoint page counts.
+     */
     private static boolean parked(Thread thread) {
-        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(f -> f.getClassName().equals(ParkedThreads.class.getName()) && f.getMethodName().equals(METHOD));
+        return thread.getState() == Thread.State.WAITING
+                && LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer.ConditionObject;
     }
 
     /** Releases every thread and joins it; fails naming the first still alive after the deadline. */
