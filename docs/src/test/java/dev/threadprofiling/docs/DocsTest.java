@@ -188,7 +188,10 @@ class DocsTest {
         long timeout = block.has("timeout") ? Long.parseLong(block.get("timeout")) : 180;
         for (ConsoleBlock.Step step : console.steps()) {
             String command = step.command().replace("\\\n", " ");
+            long start = System.nanoTime();
             DocSession.Result result = runner.run(command, timeout);
+            System.out.printf("[docs] %s: %.1f s: %s%n", where, (System.nanoTime() - start) / 1e9,
+                    command.length() > 110 ? command.substring(0, 110) + "…" : command);
             results.add(result);
             if (block.has("background")) {
                 if (result.timedOut()) {

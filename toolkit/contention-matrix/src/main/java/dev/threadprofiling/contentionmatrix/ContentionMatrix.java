@@ -1,6 +1,7 @@
 package dev.threadprofiling.contentionmatrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -48,7 +49,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The contention test suite of chapter 4, run against the exercise and every solution step: for
  * each {@link Contention}, a burst of concurrent requests that waits only there, and the block or
  * mutex profile of that window (over HTTP, {@code ?seconds=1}). A point that is present must show
- * waits at its source line; a fixed one must show none.
+ * at least {@link #REMAINS_AT} waits, at its source line; a fixed one fewer.
+ *
+ * <p>Why not "none": a fixed point still takes its lock for a few microseconds, and on a loaded
+ * machine the scheduler can preempt a thread while it holds it; a client that comes then waits a
+ * time slice, which can pass the profile's 10 ms threshold (seen in CI: 1 wait of 10.7 ms in a
+ * fixed {@code Inventory.reserve}). While a point is present, the {@link #CLIENTS} clients that
+ * arrive together queue behind one another: the first round alone waits {@code CLIENTS - 1} times,
+ * and the exercise shows 12 or more waits at each point over its {@link Contention#rounds()}.
  *
  * <pre>{@code
  * class ContentionMatrixTest extends ContentionMatrix {
@@ -69,10 +77,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ContentionMatrix {
 
-    /** Concurrent clients in a burst, and the requests each sends. */
+    /** Concurrent clients in a burst (each sends {@link Contention#rounds()} requests in turn). */
     static final int CLIENTS = 6;
-    static final int ROUNDS = 3;
     static final int WINDOW_SECONDS = 1;
+    /** The fewest waits in one burst that mean the point is present: one round of clients queued behind one. */
+    static final int REMAINS_AT = CLIENTS - 1;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The last line of chapter 4's server after Ctrl-C or SIGTERM. */
     static final String STOPPED = "stopped: 0 audit-writer threads alive at exit";
@@ -115,32 +124,36 @@ public abstract class ContentionMatrix {
         Found found = burstAndProfile(contention);
         String delay = String.format(Locale.ROOT, "%.1f ms", found.delayNanos / 1e6);
         String profile = "/debug/" + contention.profile().pathName();
-        String verdict = found.count == 0 ? "fixed"
-                : "WAITS " + CheckVerdicts.count(found.count, "time") + " (" + delay + ") in " + profile;
+        boolean remains = found.count >= REMAINS_AT;
+        String waits = CheckVerdicts.count(found.count, "wait") + " (" + delay + ") in " + profile;
+        String verdict = remains ? "WAITS " + CheckVerdicts.count(found.count, "time") + " (" + delay + ") in " + profile
+                : found.count == 0 ? "fixed"
+                : "fixed (" + waits + ": fewer than " + REMAINS_AT + ", the scheduler's, not this point's)";
         System.out.printf("[contention-matrix] %-30s %-76s %s%s%n", dev.threadprofiling.server.WorkbookServer.moduleName(),
-                contention, verdict, expected == (found.count > 0) ? "" : "   <-- " + (expected ? "expected waits here" : "expected fixed"));
-        checkVerdicts.record(contention.toString(), found.count == 0 ? "fixed" : "remains",
-                found.count == 0 ? "" : CheckVerdicts.count(found.count, "wait") + ", " + delay + ", in " + profile);
-        verdicts.put(contention.toString(), found.count == 0 ? "fixed" : "remains: " + CLIENTS + " clients waited "
+                contention, verdict, expected == remains ? "" : "   <-- " + (expected ? "expected waits here" : "expected fixed"));
+        checkVerdicts.record(contention.toString(), remains ? "remains" : "fixed",
+                remains ? CheckVerdicts.count(found.count, "wait") + ", " + delay + ", in " + profile : "");
+        verdicts.put(contention.toString(), remains ? "remains: " + CLIENTS + " clients waited "
                 + CheckVerdicts.count(found.count, "time") + " in " + contention.className() + "." + contention.method()
-                + " (/debug/" + contention.profile().pathName() + ")");
+                + " (/debug/" + contention.profile().pathName() + ")" : "fixed");
         if (learnersExercise) {
             return;
         }
         if (expected) {
             int line = lineOf(source, contention.code());
             String where = contention.className() + "." + contention.method() + " (" + source.getFileName() + ":" + line + ")";
-            assertTrue(found.count > 0, "expected " + contention + " (this module still has it): /debug/"
-                    + contention.profile().pathName() + " should show waits in " + where + " under " + CLIENTS
-                    + " clients on " + contention.request() + ", but it shows none there");
+            assertTrue(remains, "expected " + contention + " (this module still has it): /debug/"
+                    + contention.profile().pathName() + " should show at least " + REMAINS_AT + " waits in " + where
+                    + " under " + CLIENTS + " clients on " + contention.request() + ", but it shows " + found.count);
             int slack = contention.code().startsWith("synchronized") ? 1 : 0;
             for (int at : found.lines) {
                 assertTrue(at >= line && at <= line + slack, "the waits of " + contention + " are at line " + at
                         + ", not at " + where);
             }
         } else {
-            assertEquals(0, found.count, contention + " is fixed in this module, but /debug/"
-                    + contention.profile().pathName() + " shows " + found.count + " waits ("
+            assertFalse(remains, contention + " is fixed in this module, but /debug/"
+                    + contention.profile().pathName() + " shows " + found.count + " waits (" + REMAINS_AT
+                    + " or more mean the point is present) ("
                     + String.format(Locale.ROOT, "%.1f", found.delayNanos / 1e6) + " ms) in " + contention.className()
                     + "." + contention.method() + " at " + source.getFileName() + " lines " + found.lines);
         }
@@ -192,7 +205,7 @@ public abstract class ContentionMatrix {
                         WINDOW_SECONDS + 10),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Thread.sleep(150); // the window is open
-        burst(contention.request());
+        burst(contention.request(), contention.rounds());
         HttpResponse<String> response = profile.get();
         assertEquals(200, response.statusCode(), response.body());
 
@@ -211,12 +224,12 @@ public abstract class ContentionMatrix {
         return found;
     }
 
-    private void burst(String path) throws InterruptedException {
+    private void burst(String path, int rounds) throws InterruptedException {
         List<Thread> clients = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (int i = 1; i <= CLIENTS; i++) {
             Thread thread = new Thread(() -> {
-                for (int round = 0; round < ROUNDS; round++) {
+                for (int round = 0; round < rounds; round++) {
                     try {
                         HttpResponse<String> response = client.send(request(path, 30), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
