@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.threadprofiling.leakmatrix.CheckoutLock;
 import dev.threadprofiling.leakmatrix.ShippedExercise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,8 +99,20 @@ class DocsTest {
         boolean english = page.getParent().getFileName().toString().equals("en");
         Iterator<DocSession.Result> englishRun = english ? null : englishRunOf(page);
         List<DocSession.Result> results = new ArrayList<>();
-        Set<String> before = untracked();
         List<String> skipped = new ArrayList<>();
+        try (CheckoutLock lock = CheckoutLock.hold(ROOT, ROOT.relativize(page).toString())) {
+            runCommands(page, doc, englishRun, results, skipped);
+        }
+        if (english) {
+            ENGLISH_RUNS.put(page.getFileName().toString(), List.copyOf(results));
+        }
+        Assumptions.assumeTrue(skipped.isEmpty(), () -> String.join("; ", skipped));
+    }
+
+    /** The page's blocks in order: each listing written, each command run and compared. */
+    private static void runCommands(Path page, MarkdownDoc doc, Iterator<DocSession.Result> englishRun,
+            List<DocSession.Result> results, List<String> skipped) throws Exception {
+        Set<String> before = untracked();
         try (DocSession session = new DocSession(ROOT)) {
             for (MarkdownDoc.Block block : doc.blocks()) {
                 if (block.has("listing") && englishRun == null) {
@@ -136,10 +149,6 @@ class DocsTest {
         } finally {
             cleanUp(before);
         }
-        if (english) {
-            ENGLISH_RUNS.put(page.getFileName().toString(), List.copyOf(results));
-        }
-        Assumptions.assumeTrue(skipped.isEmpty(), () -> String.join("; ", skipped));
     }
 
     /** The English page's run, if it ran and has the same commands and directives in the same order. */

@@ -3,6 +3,7 @@ package dev.threadprofiling.scripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadprofiling.leakmatrix.CheckoutLock;
 import dev.threadprofiling.leakmatrix.WorkbookModules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,9 @@ class FixedExerciseCopyTest {
     @Test
     void eachFixInTurn(@TempDir Path tmp) throws Exception {
         Path copy = tmp.resolve("checkout");
-        copyTree(ROOT, copy, true);
+        try (CheckoutLock lock = CheckoutLock.hold(ROOT, "FixedExerciseCopyTest's copy")) {
+            copyTree(ROOT, copy, true);
+        }
 
         // Fixes 1 and 2 (each step's own leak matrix already prints these verdicts, stage by stage).
         applyFix(copy, "step2");
@@ -81,7 +84,8 @@ class FixedExerciseCopyTest {
                 EXERCISE + "," + CONTENTION_EXERCISE + ",toolkit/threadprof-ui-test,docs", "-am", "verify",
                 "-Dtest=LeakMatrixTest#leak+joins+yourExercise,ContentionMatrixTest,ExactCountsTest,WebViewInChromiumTest,"
                         + "DocsTest#everyCodeListingStandsInItsSource+everyLinkResolves",
-                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dexactcounts.runs=1", "-Dthreadleak.it.skip=true"));
+                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dexactcounts.runs=1", "-Dthreadleak.it.skip=true",
+                "-Dbuildorder.off=true")); // the copy builds only what these tests need
         assertEquals(0, verify.exit, verify.output);
         assertTrue(verify.output.contains("[leak-matrix] your exercise:"), verify.output);
         assertTrue(verify.output.contains("[contention-matrix] your exercise:"), verify.output);
