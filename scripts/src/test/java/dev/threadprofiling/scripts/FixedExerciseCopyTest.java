@@ -84,7 +84,7 @@ class FixedExerciseCopyTest {
                 EXERCISE + "," + CONTENTION_EXERCISE + ",toolkit/threadprof-ui-test,docs", "-am", "verify",
                 "-Dtest=LeakMatrixTest#leak+joins+yourExercise,ContentionMatrixTest,ExactCountsTest,WebViewInChromiumTest,"
                         + "DocsTest#everyCodeListingStandsInItsSource+everyLinkResolves",
-                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dexactcounts.runs=1", "-Dthreadleak.it.skip=true",
+                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dexactcounts.runs=1",
                 "-Dbuildorder.off=true")); // the copy builds only what these tests need
         assertEquals(0, verify.exit, verify.output);
         assertTrue(verify.output.contains("[leak-matrix] your exercise:"), verify.output);

@@ -52,7 +52,7 @@ public enum Contention {
     /**
      * How many of {@link #request()} each client of a burst sends, one after the other. A lock held
      * across 25 ms queues every client behind the others, so each wait passes the profile's 10 ms
-     * threshold: 3 rounds show 13 to 17 waits. The audit writer takes every entry waiting at once,
+     * threshold: 3 rounds show 15 to 17 waits. The audit writer takes every entry waiting at once,
      * then syncs for 20 ms, so a handoff waits 0 to 20 ms and only about half the waits pass the
      * threshold: 10 rounds.
      */
